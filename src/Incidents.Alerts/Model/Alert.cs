@@ -1,0 +1,59 @@
+namespace Incidents.Alerts;
+
+/// <summary>
+/// An alert as every later stage sees it, whatever tool sent it.
+/// </summary>
+public sealed record Alert
+{
+    /// <summary>
+    /// Stable identity: a hash of source and source id where the source gives one, else <see cref="Fingerprint"/>.
+    /// The same alert delivered twice has the same id.
+    /// </summary>
+    public required string Id { get; init; }
+
+    /// <summary>Hash of the fields that make two deliveries the same alert, whether or not the source gave an id.</summary>
+    public required string Fingerprint { get; init; }
+
+    /// <summary>The product that raised the alert, e.g. <c>suricata</c>.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The source's own id for the alert, where it has one.</summary>
+    public string? SourceId { get; init; }
+
+    /// <summary>Event time: when the source saw it, not when it arrived here.</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    public required string Title { get; init; }
+    public string? RuleId { get; init; }
+    public required Severity Severity { get; init; }
+
+    /// <summary>The source's own severity, as it wrote it.</summary>
+    public string? SourceSeverity { get; init; }
+
+    public string? Category { get; init; }
+
+    /// <summary>MITRE ATT&amp;CK tactic id (TA0008) where the input says it.</summary>
+    public string? Tactic { get; init; }
+
+    /// <summary>MITRE ATT&amp;CK technique id (T1021.002) where the input says it.</summary>
+    public string? Technique { get; init; }
+
+    public string? Protocol { get; init; }
+    public NetworkEndpoint? SourceEndpoint { get; init; }
+    public NetworkEndpoint? DestinationEndpoint { get; init; }
+
+    /// <summary>The host the source observed the alert on (an EDR's agent host), where it says.</summary>
+    public string? ObservedHost { get; init; }
+
+    public string? User { get; init; }
+    public IReadOnlyList<Observable> Observables { get; init; } = [];
+
+    /// <summary>
+    /// Keys of the internal hosts this alert names, most responsible first: the observed host,
+    /// then the internal destination, then the internal source. Decides which host grains see it.
+    /// </summary>
+    public required IReadOnlyList<string> Hosts { get; init; }
+
+    /// <summary>The item as it was received (JSON text).</summary>
+    public string? Raw { get; init; }
+}
