@@ -1,0 +1,53 @@
+using Incidents.Alerts;
+
+namespace Incidents.Contracts.Alerts;
+
+/// <summary>
+/// What grains keep of an alert: everything correlation needs, without the raw item,
+/// so that alerts travel and rest compactly.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Incidents.AlertSummary")]
+public sealed record AlertSummary
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Fingerprint { get; init; }
+    [Id(2)] public required string Source { get; init; }
+    [Id(3)] public string? SourceId { get; init; }
+    [Id(4)] public required DateTimeOffset Time { get; init; }
+    [Id(5)] public required string Title { get; init; }
+    [Id(6)] public string? RuleId { get; init; }
+    [Id(7)] public required Severity Severity { get; init; }
+    [Id(8)] public string? Category { get; init; }
+    [Id(9)] public string? Tactic { get; init; }
+    [Id(10)] public string? Technique { get; init; }
+    [Id(11)] public string? Protocol { get; init; }
+    [Id(12)] public EndpointSummary? Src { get; init; }
+    [Id(13)] public EndpointSummary? Dst { get; init; }
+    [Id(14)] public string? User { get; init; }
+    [Id(15)] public required IReadOnlyList<string> Hosts { get; init; }
+    [Id(16)] public DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>The host whose grain decides which incident this alert joins.</summary>
+    public string PrimaryHost => Hosts[0];
+
+    public static AlertSummary From(Alert alert, DateTimeOffset receivedAt) => new()
+    {
+        Id = alert.Id,
+        Fingerprint = alert.Fingerprint,
+        Source = alert.Source,
+        SourceId = alert.SourceId,
+        Time = alert.Time,
+        Title = alert.Title,
+        RuleId = alert.RuleId,
+        Severity = alert.Severity,
+        Category = alert.Category,
+        Tactic = alert.Tactic,
+        Technique = alert.Technique,
+        Protocol = alert.Protocol,
+        Src = EndpointSummary.From(alert.SourceEndpoint),
+        Dst = EndpointSummary.From(alert.DestinationEndpoint),
+        User = alert.User ?? alert.SourceEndpoint?.User ?? alert.DestinationEndpoint?.User,
+        Hosts = alert.Hosts,
+        ReceivedAt = receivedAt,
+    };
+}

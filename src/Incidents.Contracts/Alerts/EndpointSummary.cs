@@ -1,0 +1,16 @@
+using Incidents.Alerts;
+
+namespace Incidents.Contracts.Alerts;
+
+[GenerateSerializer, Immutable, Alias("Incidents.EndpointSummary")]
+public sealed record EndpointSummary(
+    [property: Id(0)] string? Ip,
+    [property: Id(1)] int? Port,
+    [property: Id(2)] string? HostName,
+    [property: Id(3)] string? User,
+    [property: Id(4)] bool IsInternal)
+{
+    public static EndpointSummary? From(NetworkEndpoint? endpoint) => endpoint is null
+        ? null
+        : new(endpoint.Ip, endpoint.Port, endpoint.HostName, endpoint.User, endpoint.IsInternal);
+}

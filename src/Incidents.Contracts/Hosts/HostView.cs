@@ -1,0 +1,13 @@
+using Incidents.Contracts.Alerts;
+
+namespace Incidents.Contracts.Hosts;
+
+[GenerateSerializer, Immutable, Alias("Incidents.HostView")]
+public sealed record HostView(
+    [property: Id(0)] string Key,
+    [property: Id(1)] bool Known,
+    [property: Id(2)] DateTimeOffset? FirstSeen,
+    [property: Id(3)] DateTimeOffset? LastSeen,
+    [property: Id(4)] long AlertCount,
+    [property: Id(5)] string? OpenIncidentId,
+    [property: Id(6)] IReadOnlyList<AlertSummary> RecentAlerts);

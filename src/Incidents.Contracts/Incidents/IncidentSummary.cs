@@ -1,0 +1,26 @@
+using Incidents.Alerts;
+
+namespace Incidents.Contracts.Incidents;
+
+/// <summary>An incident as a list shows it: enough to sort, filter and pick one, without its alerts.</summary>
+[GenerateSerializer, Immutable, Alias("Incidents.IncidentSummary")]
+public sealed record IncidentSummary
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Title { get; init; }
+    [Id(2)] public required IncidentStatus Status { get; init; }
+    [Id(3)] public required Severity Severity { get; init; }
+    /// <summary>The first <see cref="ListedEntities"/> hosts; <see cref="HostCount"/> counts them all.</summary>
+    [Id(4)] public required IReadOnlyList<string> Hosts { get; init; }
+    [Id(5)] public required IReadOnlyList<string> Users { get; init; }
+    [Id(6)] public required long AlertCount { get; init; }
+    [Id(7)] public required DateTimeOffset FirstSeen { get; init; }
+    [Id(8)] public required DateTimeOffset LastSeen { get; init; }
+    [Id(9)] public required DateTimeOffset CreatedAt { get; init; }
+    [Id(10)] public required DateTimeOffset UpdatedAt { get; init; }
+    [Id(11)] public required int HostCount { get; init; }
+    [Id(12)] public required int UserCount { get; init; }
+
+    /// <summary>How many hosts and users a summary names, so that a list of thousands stays small.</summary>
+    public const int ListedEntities = 20;
+}
