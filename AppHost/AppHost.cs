@@ -1,0 +1,55 @@
+using Incidents.Azurite;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// `dotnet run --project AppHost -- --silos 4` runs four silos.
+var silos = builder.Configuration.GetValue("silos", 2);
+
+var azurite = builder.AddExecutable("azurite", "node", AzuriteInstall.Folder,
+        AzuriteInstall.ScriptPath,
+        "--blobHost", "127.0.0.1", "--blobPort", "10000",
+        "--queueHost", "127.0.0.1", "--queuePort", "10001",
+        "--tableHost", "127.0.0.1", "--tablePort", "10002",
+        "--location", Path.Combine(builder.AppHostDirectory, ".azurite"),
+        "--skipApiVersionCheck", "--loose", "--silent")
+    .WithHttpEndpoint(port: 10002, name: "table", isProxied: false)
+    .WithHttpEndpoint(port: 10000, name: "blob", isProxied: false)
+    // Azurite answers 400 to a bare GET on its table port: any answer means it is up.
+    .WithHttpHealthCheck("/", statusCode: 400, endpointName: "table");
+
+var tables = builder.AddConnectionString("tables", ReferenceExpression.Create($"{AzuriteConnection.Tables}"))
+    .WithOrleansProviderType("AzureTableStorage");
+var blobs = builder.AddConnectionString("blobs", ReferenceExpression.Create($"{AzuriteConnection.Blobs}"))
+    .WithOrleansProviderType("AzureBlobStorage");
+
+// A fresh cluster id per run: new silos never wait on the dead ones of the last run; state (ServiceId) stays.
+var orleans = builder.AddOrleans("incidents")
+    .WithClusterId($"incidents-{DateTime.UtcNow:yyyyMMdd-HHmmss}")
+    .WithServiceId("incidents")
+    .WithClustering(tables)
+    .WithReminders(tables)
+    .WithGrainStorage("incidents", tables)
+    .WithGrainStorage("lists", blobs);
+
+var silo = builder.AddProject<Projects.Incidents_Silo>("silo")
+    .WithReference(orleans)
+    .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1")
+    .WithReplicas(silos)
+    .WaitFor(azurite);
+
+builder.AddProject<Projects.Incidents_Api>("api")
+    .WithReference(orleans.AsClient())
+    .WaitFor(silo)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();
+
+/// <summary>Azurite's well-known development account (public, documented by Microsoft), on the ports above.</summary>
+internal static class AzuriteConnection
+{
+    private const string Account =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;";
+
+    public const string Tables = Account + "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+    public const string Blobs = Account + "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
+}

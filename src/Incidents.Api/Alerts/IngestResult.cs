@@ -1,0 +1,12 @@
+using Incidents.Alerts;
+
+namespace Incidents.Api.Alerts;
+
+/// <summary>What became of a batch: every item is accepted, a duplicate, or rejected with its reason.</summary>
+public sealed record IngestResult(int Accepted, int Duplicates, IReadOnlyList<RejectedItem> Rejected)
+{
+    /// <summary>Only for <c>dryRun</c>: the alerts as normalised, not stored.</summary>
+    public IReadOnlyList<Alert>? Alerts { get; init; }
+}
+
+public sealed record RejectedItem(int Index, string Error);

@@ -1,0 +1,40 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Incidents.Api.Alerts;
+
+/// <summary>Reads a request body into memory, refusing past a limit without reading further.</summary>
+internal static class RequestBody
+{
+    /// <summary>Null when the body is larger than <paramref name="limit"/>.</summary>
+    public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit + 1;
+        }
+
+        var capacity = (int)Math.Min(request.ContentLength ?? 64 * 1024, limit);
+        var writer = new ArrayBufferWriter<byte>(Math.Max(capacity, 1));
+        while (true)
+        {
+            var memory = writer.GetMemory(16 * 1024);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                return writer.WrittenSpan.ToArray();
+            }
+
+            writer.Advance(read);
+            if (writer.WrittenCount > limit)
+            {
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Incidents.Api.Cluster;
+
+/// <summary>
+/// A cluster that cannot answer is the client's cue to retry, not a server bug: 503 with Retry-After.
+/// Batches are idempotent (alerts are deduplicated), so a retry never counts an alert twice.
+/// </summary>
+public sealed class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not (OrleansException or TimeoutException))
+        {
+            return false;
+        }
+
+        logger.LogWarning(exception, "The cluster did not answer {Method} {Path}", context.Request.Method, context.Request.Path);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "5";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The cluster is not answering",
+                Detail = "Nothing in this request was lost that a retry will not restore; retry after the given delay.",
+            },
+        });
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Incidents.Api.Hosts;
+using Incidents.Api.Security;
+using Incidents.Contracts.Incidents;
+using Incidents.Contracts.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Incidents.Api.Incidents;
+
+public static class IncidentEndpoints
+{
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 500;
+
+    public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var incidents = routes.MapGroup("/api/v1/incidents").WithTags("Incidents").RequireAuthorization(Roles.Analyst);
+        incidents.MapGet("/", ListIncidents)
+            .WithSummary("Incidents, most recently active first; filter by host and status.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        incidents.MapGet("/{id}", GetIncident)
+            .WithSummary("One incident: its hosts, users, newest alerts and timeline.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ProblemHttpResult>> ListIncidents(
+        ClaimsPrincipal user, IGrainFactory grains, string? host, string? status, int? limit)
+    {
+        IncidentStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<IncidentStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown status",
+                    detail: $"'status' may be {string.Join(", ", Enum.GetNames<IncidentStatus>().Select(n => n.ToLowerInvariant()))}.");
+            }
+
+            wanted = parsed;
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Limit out of range",
+                detail: $"'limit' is from 1 to {MaxLimit}.");
+        }
+
+        string? hostKey = null;
+        if (!string.IsNullOrEmpty(host) && !HostKeys.TryNormalize(host, out hostKey))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a host name or address",
+                detail: HostKeys.Rule);
+        }
+
+        var list = grains.GetGrain<IIncidentListGrain>(user.Tenant());
+        return TypedResults.Ok(await list.Query(new IncidentQuery(hostKey, wanted, limit ?? DefaultLimit)));
+    }
+
+    internal static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> GetIncident(
+        ClaimsPrincipal user, IGrainFactory grains, string id, int? alerts)
+    {
+        // Ids are 32 hex digits; anything else cannot name an incident, and reaches no grain.
+        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower) || alerts is < 0 or > MaxLimit)
+        {
+            return NotFound(id);
+        }
+
+        var view = await grains.GetGrain<IIncidentGrain>(TenantScoped.Key(user.Tenant(), id)).GetView(alerts ?? 100);
+        return view is null ? NotFound(id) : TypedResults.Ok(view);
+    }
+
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such incident",
+            detail: $"There is no incident '{Truncate(id)}'.");
+
+    private static string Truncate(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
+}

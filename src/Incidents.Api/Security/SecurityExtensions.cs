@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using Incidents.Contracts.Tenants;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Incidents.Api.Security;
+
+public static class SecurityExtensions
+{
+    public static IServiceCollection AddApiKeySecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiKeyOptions>()
+            .Bind(configuration.GetSection(ApiKeyOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidation>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Roles.Ingest, p => p.RequireRole(Roles.Ingest, Roles.Admin))
+            .AddPolicy(Roles.Analyst, p => p.RequireRole(Roles.Analyst, Roles.Admin))
+            .AddPolicy(Roles.Admin, p => p.RequireRole(Roles.Admin));
+        return services;
+    }
+
+    /// <summary>The caller's tenant; every grain key the API builds starts with it.</summary>
+    public static string Tenant(this ClaimsPrincipal user) =>
+        user.FindFirstValue(Roles.TenantClaim) ?? TenantScoped.DefaultTenant;
+}

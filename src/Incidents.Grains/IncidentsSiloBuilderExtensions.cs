@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Incidents.Grains;
+
+public static class IncidentsSiloBuilderExtensions
+{
+    /// <summary>What every silo that hosts Incidents grains needs, whichever storage it runs on.</summary>
+    public static ISiloBuilder AddIncidentGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<CorrelationOptions>().Bind(configuration.GetSection(CorrelationOptions.Section));
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        return silo;
+    }
+}

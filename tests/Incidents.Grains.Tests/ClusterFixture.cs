@@ -1,0 +1,42 @@
+using Incidents.Grains;
+using Incidents.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace Incidents.Grains.Tests;
+
+/// <summary>Three silos in this process with in-memory storage: for grain logic, not for storage.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(3);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.HostRecentAlerts)}"] = "10",
+                    [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.IncidentAlertsKept)}"] = "20",
+                })
+                .Build();
+            silo.AddIncidentGrains(configuration)
+                .AddMemoryGrainStorage(StorageNames.Incidents)
+                .AddMemoryGrainStorage(StorageNames.Lists);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
