@@ -1,0 +1,129 @@
+using Incidents.Azurite;
+
+namespace Incidents.Testing;
+
+/// <summary>
+/// The whole system as separate processes on real Azurite: silos and the API, configured the way the
+/// AppHost configures them (the <c>Orleans</c> section Aspire.Hosting.Orleans writes).
+/// </summary>
+public sealed class IncidentsSystem : IAsyncDisposable
+{
+    private readonly List<ServiceProcess> _silos = [];
+    private readonly string _serviceId = $"incidents-test-{Guid.NewGuid():N}";
+    private int _clusters;
+
+    private IncidentsSystem(AzuriteProcess azurite) => Azurite = azurite;
+
+    public AzuriteProcess Azurite { get; }
+
+    public ServiceProcess Api { get; private set; } = null!;
+
+    public IReadOnlyList<ServiceProcess> Silos => _silos;
+
+    /// <summary>A fresh cluster id per start, as the AppHost does; the service id (and so the state) stays.</summary>
+    public string ClusterId { get; private set; } = "";
+
+    public static async Task<IncidentsSystem> StartAsync(int silos = 1)
+    {
+        var system = new IncidentsSystem(await AzuriteProcess.StartAsync());
+        try
+        {
+            await system.StartClusterAsync(silos);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = Api.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    public async Task StartClusterAsync(int silos)
+    {
+        ClusterId = $"test-{++_clusters}-{Guid.NewGuid():N}";
+        for (var i = 0; i < silos; i++)
+        {
+            await AddSiloAsync();
+        }
+
+        Api = ServiceProcess.Start("api", BuiltProjects.Api, FreePort.Next(), Environment([.. TestKeys.Environment()]));
+        await Api.WaitHealthyAsync();
+    }
+
+    public async Task<ServiceProcess> AddSiloAsync()
+    {
+        var silo = ServiceProcess.Start($"silo-{_silos.Count}", BuiltProjects.Silo, FreePort.Next(), Environment(
+        [
+            new("Orleans__Endpoints__SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Orleans__Endpoints__GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1"),
+            new("Orleans__GrainStorage__incidents__ProviderType", "AzureTableStorage"),
+            new("Orleans__GrainStorage__incidents__ServiceKey", "tables"),
+            new("Orleans__GrainStorage__lists__ProviderType", "AzureBlobStorage"),
+            new("Orleans__GrainStorage__lists__ServiceKey", "blobs"),
+            new("Orleans__Reminders__ProviderType", "AzureTableStorage"),
+            new("Orleans__Reminders__ServiceKey", "tables"),
+            new("Incidents__Correlation__StateWriteDelay", "00:00:00.200"),
+        ]));
+        _silos.Add(silo);
+        await silo.WaitHealthyAsync();
+        return silo;
+    }
+
+    /// <summary>Stops the API and every silo gracefully, as an operator stopping the system would.</summary>
+    public async Task StopClusterAsync()
+    {
+        await Api.StopAsync();
+        foreach (var silo in _silos)
+        {
+            await silo.StopAsync();
+        }
+
+        _silos.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await Azurite.DisposeAsync();
+    }
+
+    private Dictionary<string, string> Environment(KeyValuePair<string, string>[] extra)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__tables"] = Azurite.ConnectionString,
+            ["ConnectionStrings__blobs"] = Azurite.ConnectionString,
+            ["Orleans__ClusterId"] = ClusterId,
+            ["Orleans__ServiceId"] = _serviceId,
+            ["Orleans__Clustering__ProviderType"] = "AzureTableStorage",
+            ["Orleans__Clustering__ServiceKey"] = "tables",
+        };
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Incidents.Testing;
+
+/// <summary>API keys the harness configures (as an operator would: hashes in the environment).</summary>
+public static class TestKeys
+{
+    public const string Ingest = "inc_test_ingest_0f4c2a";
+    public const string Analyst = "inc_test_analyst_9b1d7e";
+    public const string Admin = "inc_test_admin_63a8c1";
+
+    /// <summary>An analyst of another tenant, who must see nothing of the default tenant.</summary>
+    public const string OtherTenantAnalyst = "inc_test_acme_analyst_d27f90";
+
+    public const string OtherTenant = "acme";
+
+    public static IEnumerable<KeyValuePair<string, string>> Environment()
+    {
+        (string Name, string Tenant, string Role, string Secret)[] keys =
+        [
+            ("test-ingest", "default", "ingest", Ingest),
+            ("test-analyst", "default", "analyst", Analyst),
+            ("test-admin", "default", "admin", Admin),
+            ("test-acme-analyst", OtherTenant, "analyst", OtherTenantAnalyst),
+        ];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var prefix = $"Incidents__ApiKeys__Keys__{i}__";
+            yield return new(prefix + "Name", keys[i].Name);
+            yield return new(prefix + "Tenant", keys[i].Tenant);
+            yield return new(prefix + "Role", keys[i].Role);
+            yield return new(prefix + "Sha256", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(keys[i].Secret))));
+        }
+    }
+}
