@@ -1,0 +1,13 @@
+namespace Incidents.Alerts;
+
+/// <summary>The shape of one incoming item. <see cref="Auto"/> decides per item (see <c>FormatDetector</c>).</summary>
+public enum AlertFormat
+{
+    Auto = 0,
+
+    /// <summary>The project's own schema (see <c>NativeAlertParser</c>).</summary>
+    Native = 1,
+
+    /// <summary>Suricata EVE JSON, <c>event_type: "alert"</c>.</summary>
+    Suricata = 2,
+}

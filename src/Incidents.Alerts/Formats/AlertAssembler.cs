@@ -1,0 +1,168 @@
+using System.Text;
+
+namespace Incidents.Alerts.Formats;
+
+/// <summary>
+/// Turns a parser's <see cref="AlertDraft"/> into an <see cref="Alert"/> by the rules that hold for every format:
+/// required fields, which endpoints are ours, the hosts the alert is routed to, id and fingerprint, observables.
+/// </summary>
+internal static class AlertAssembler
+{
+    // Holds every fingerprint field of a typical alert; longer ones spill into a pooled array.
+    private const int HashBufferBytes = 512;
+
+    // Below this, a linear scan finds duplicates faster than a hash set can be built.
+    private const int LinearDistinctLimit = 16;
+
+    public static Alert Build(AlertDraft draft, ReadOnlySpan<byte> item, NormalizerOptions options)
+    {
+        var names = draft.Names;
+        string source = draft.Source ?? throw AlertErrors.Missing(names.Source);
+        DateTimeOffset time = draft.Time ?? throw AlertErrors.Missing(names.Time);
+        string title = draft.Title ?? throw AlertErrors.Missing(names.Title);
+        Severity severity = draft.Severity ?? throw AlertErrors.Missing(names.Severity);
+
+        var sourceEndpoint = ToEndpoint(draft.SourceEndpoint, options.InternalNetworks);
+        var destinationEndpoint = ToEndpoint(draft.DestinationEndpoint, options.InternalNetworks);
+        var hosts = Hosts(draft.ObservedHost, sourceEndpoint, destinationEndpoint);
+        string fingerprint = Fingerprint(draft, source, time, title, sourceEndpoint, destinationEndpoint);
+
+        return new Alert
+        {
+            Id = draft.SourceId is null ? fingerprint : Id(source, draft.SourceId),
+            Fingerprint = fingerprint,
+            Source = source,
+            SourceId = draft.SourceId,
+            Time = time,
+            Title = title,
+            RuleId = draft.RuleId,
+            Severity = severity,
+            SourceSeverity = draft.SourceSeverity,
+            Category = draft.Category,
+            Tactic = draft.Tactic,
+            Technique = draft.Technique,
+            Protocol = draft.Protocol,
+            SourceEndpoint = sourceEndpoint,
+            DestinationEndpoint = destinationEndpoint,
+            ObservedHost = draft.ObservedHost,
+            User = draft.User,
+            Observables = Observables(sourceEndpoint, destinationEndpoint, draft.Observables),
+            Hosts = hosts,
+            Raw = Encoding.UTF8.GetString(item),
+        };
+    }
+
+    // A named host with no address is ours: tools name only the machines they run on or manage.
+    private static NetworkEndpoint? ToEndpoint(EndpointDraft? draft, InternalNetworks networks) =>
+        draft is null || draft.IsEmpty
+            ? null
+            : new NetworkEndpoint
+            {
+                Ip = draft.Ip?.ToString(),
+                Port = draft.Port,
+                HostName = draft.HostName,
+                User = draft.User,
+                IsInternal = draft.Ip is null ? draft.HostName is not null : networks.IsInternal(draft.Ip),
+            };
+
+    /// <summary>Most responsible first: the host that observed it, then the internal destination, then the internal source.</summary>
+    private static List<string> Hosts(string? observedHost, NetworkEndpoint? source, NetworkEndpoint? destination)
+    {
+        var hosts = new List<string>(3);
+        AddDistinct(hosts, observedHost?.ToLowerInvariant());
+        AddDistinct(hosts, destination is { IsInternal: true } ? HostKey(destination) : null);
+        AddDistinct(hosts, source is { IsInternal: true } ? HostKey(source) : null);
+        if (hosts.Count == 0)
+        {
+            throw new InvalidAlertException(source is null && destination is null
+                ? "the alert names no internal host (it has no host, src or dst)"
+                : "the alert names no internal host (src and dst are outside the internal networks)");
+        }
+
+        return hosts;
+
+        static void AddDistinct(List<string> hosts, string? key)
+        {
+            if (key is not null && !hosts.Contains(key))
+            {
+                hosts.Add(key);
+            }
+        }
+    }
+
+    private static string? HostKey(NetworkEndpoint endpoint) => endpoint.HostName?.ToLowerInvariant() ?? endpoint.Ip;
+
+    /// <summary>The fields that make two deliveries the same alert; the time as UTC ticks, so offsets do not matter.</summary>
+    private static string Fingerprint(
+        AlertDraft draft, string source, DateTimeOffset time, string title, NetworkEndpoint? src, NetworkEndpoint? dst)
+    {
+        var input = new HashInput(stackalloc byte[HashBufferBytes]);
+        try
+        {
+            input.AddField(source);
+            input.AddField(time.UtcTicks);
+            input.AddField(draft.RuleId);
+            input.AddField(title);
+            input.AddField(src?.Ip);
+            input.AddField(src?.Port);
+            input.AddField(dst?.Ip);
+            input.AddField(dst?.Port);
+            input.AddField(draft.ObservedHost);
+            input.AddField(draft.User);
+            input.AddField(draft.FlowId);
+            return input.ToHexDigest();
+        }
+        finally
+        {
+            input.Dispose();
+        }
+    }
+
+    /// <summary>The hash of <c>source \0 sourceId</c>: the source's own id makes the alert's identity.</summary>
+    private static string Id(string source, string sourceId)
+    {
+        var input = new HashInput(stackalloc byte[HashBufferBytes]);
+        try
+        {
+            input.Append(source);
+            input.AppendByte(0);
+            input.Append(sourceId);
+            return input.ToHexDigest();
+        }
+        finally
+        {
+            input.Dispose();
+        }
+    }
+
+    /// <summary>The endpoint addresses, then what the parser found, each (kind, value) once.</summary>
+    private static List<Observable> Observables(NetworkEndpoint? source, NetworkEndpoint? destination, List<Observable> found)
+    {
+        var distinct = new List<Observable>(found.Count + 2);
+        var seen = found.Count + 2 > LinearDistinctLimit ? new HashSet<Observable>(found.Count + 2) : null;
+        if (source?.Ip is { } sourceIp)
+        {
+            Add(new Observable(ObservableKind.Ip, sourceIp));
+        }
+
+        if (destination?.Ip is { } destinationIp)
+        {
+            Add(new Observable(ObservableKind.Ip, destinationIp));
+        }
+
+        foreach (var observable in found)
+        {
+            Add(observable);
+        }
+
+        return distinct;
+
+        void Add(Observable observable)
+        {
+            if (seen is null ? !distinct.Contains(observable) : seen.Add(observable))
+            {
+                distinct.Add(observable);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Incidents.Alerts;
+
+/// <summary>Site knowledge and limits for <see cref="AlertNormalizer"/>; one instance serves every call.</summary>
+public sealed class NormalizerOptions
+{
+    /// <summary>Decides which endpoints are ours, and so which hosts an alert is routed to.</summary>
+    public InternalNetworks InternalNetworks { get; init; } = InternalNetworks.Default;
+
+    /// <summary>A longer string field is a per-item error, so one item cannot carry megabytes into every later stage.</summary>
+    public int MaxStringLength { get; init; } = 8192;
+
+    /// <summary>A larger item is a per-item error; it is refused before any parsing.</summary>
+    public int MaxItemBytes { get; init; } = 1 << 20;
+}

@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace Incidents.Alerts.Tests;
+
+/// <summary>Shorthands for the tests: normalise text with default options, and expect success or an error.</summary>
+internal static class Normalizing
+{
+    public static readonly AlertNormalizer Default = new(new NormalizerOptions());
+
+    public static NormalizeResult Normalize(string json, AlertFormat format = AlertFormat.Auto) =>
+        Default.Normalize(Encoding.UTF8.GetBytes(json), format);
+
+    public static Alert Accepted(string json, AlertFormat format = AlertFormat.Auto) => Accepted(Normalize(json, format));
+
+    public static Alert Accepted(NormalizeResult result)
+    {
+        Assert.True(result.IsSuccess, $"expected an alert, got error: {result.Error}");
+        Assert.Null(result.Error);
+        return result.Alert!;
+    }
+
+    public static string Rejected(string json, AlertFormat format = AlertFormat.Auto) => Rejected(Normalize(json, format));
+
+    public static string Rejected(NormalizeResult result)
+    {
+        Assert.False(result.IsSuccess, "expected an error, got an alert");
+        Assert.Null(result.Alert);
+        Assert.False(string.IsNullOrWhiteSpace(result.Error));
+        return result.Error!;
+    }
+}
