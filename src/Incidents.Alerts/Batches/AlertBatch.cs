@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Incidents.Alerts.Formats;
 
 namespace Incidents.Alerts;
 
@@ -59,9 +60,8 @@ public static class AlertBatch
 
                     break;
                 default:
-                    throw new BatchFormatException(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"the body is a JSON {reader.TokenType.ToString().ToLowerInvariant()}; expected a JSON object or an array of objects"));
+                    throw new BatchFormatException(
+                        $"the body is {JsonValues.Describe(reader.TokenType)}; expected a JSON object or an array of objects");
             }
 
             // Anything after the root value (a second object, garbage) makes the reader throw here.
