@@ -9,7 +9,7 @@ public sealed class ClusterHealthCheck(IClusterClient client) : IHealthCheck
     {
         try
         {
-            var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)
+            var silos = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken)
                 .WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return silos.Count > 0
                 ? HealthCheckResult.Healthy($"{silos.Count} active silo(s)")

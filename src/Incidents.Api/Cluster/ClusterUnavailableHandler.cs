@@ -6,16 +6,17 @@ namespace Incidents.Api.Cluster;
 /// A cluster that cannot answer is the client's cue to retry, not a server bug: 503 with Retry-After.
 /// Batches are idempotent (alerts are deduplicated), so a retry never counts an alert twice.
 /// </summary>
-public sealed class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
+public sealed partial class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not (OrleansException or TimeoutException))
         {
             return false;
         }
 
-        logger.LogWarning(exception, "The cluster did not answer {Method} {Path}", context.Request.Method, context.Request.Path);
+        var context = httpContext;
+        LogUnavailable(logger, exception, context.Request.Method, context.Request.Path);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -30,4 +31,7 @@ public sealed class ClusterUnavailableHandler(IProblemDetailsService problems, I
             },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster did not answer {Method} {Path}")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method, PathString path);
 }
