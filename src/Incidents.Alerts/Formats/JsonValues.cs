@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -59,6 +60,7 @@ internal static class JsonValues
     /// </summary>
     public static void MarkSeen(ref uint seen, int field, string name)
     {
+        Debug.Assert(field is >= 0 and < 32, "one bit per known field of an object");
         uint bit = 1u << field;
         if ((seen & bit) != 0)
         {

@@ -163,10 +163,9 @@ internal static class NativeAlertParser
                 return;
             case JsonTokenType.String:
                 Span<byte> buffer = stackalloc byte[16];
-                draft.Severity = JsonValues.TryGetShortString(in reader, buffer, out var text) ? SeverityNamed(text) : null;
-                draft.SourceSeverity = draft.Severity is null
-                    ? throw AlertErrors.NotA(field, "a severity (info, low, medium, high, critical)", JsonValues.Echo(in reader))
-                    : reader.GetString();
+                draft.Severity = (JsonValues.TryGetShortString(in reader, buffer, out var name) ? SeverityNamed(name) : null) ??
+                    throw AlertErrors.NotA(field, "a severity (info, low, medium, high, critical)", JsonValues.Echo(in reader));
+                draft.SourceSeverity = reader.GetString();
                 return;
             default:
                 throw AlertErrors.WrongType(field, "a string or an integer", reader.TokenType);

@@ -177,9 +177,7 @@ internal static class SuricataAlertParser
                     draft.Title = JsonValues.ReadString(ref reader, name, maxLength);
                     break;
                 case AlertField.SignatureId:
-                    draft.RuleId = JsonValues.ReadInt64(ref reader, name) is { } id
-                        ? id >= 0 ? id.ToString(CultureInfo.InvariantCulture) : throw AlertErrors.NotA(name, "a signature id", JsonValues.Echo(in reader))
-                        : null;
+                    draft.RuleId = ReadSignatureId(ref reader, name);
                     break;
                 case AlertField.Category:
                     draft.Category = JsonValues.ReadString(ref reader, name, maxLength);
@@ -193,6 +191,14 @@ internal static class SuricataAlertParser
             }
         }
     }
+
+    private static string? ReadSignatureId(ref Utf8JsonReader reader, string field) =>
+        JsonValues.ReadInt64(ref reader, field) switch
+        {
+            null => null,
+            < 0 => throw AlertErrors.NotA(field, "a signature id", JsonValues.Echo(in reader)),
+            long id => id.ToString(CultureInfo.InvariantCulture),
+        };
 
     // Suricata's scale runs the other way: 1 is the most severe, and rules may use 4 and up for informational.
     private static void ReadSeverity(ref Utf8JsonReader reader, AlertDraft draft, string field)
