@@ -47,12 +47,21 @@ public sealed class AlertBatchTests
     [InlineData("{\"a\":1} {\"b\":2}")]
     [InlineData("[{\"a\":1}] x")]
     [InlineData("{\"a\":NaN}")]
-    [InlineData("")]
-    [InlineData("   ")]
     public void Body_that_is_not_json_is_refused(string body)
     {
         var error = Assert.Throws<BatchFormatException>(() => Split(body));
-        Assert.StartsWith("the body is", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("the body is not valid JSON at line 1, byte ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \r\n ")]
+    [InlineData("\uFEFF")]
+    public void Empty_body_is_refused(string body)
+    {
+        Assert.Equal(
+            "the body is empty; expected a JSON object or an array of objects",
+            Assert.Throws<BatchFormatException>(() => Split(body)).Message);
     }
 
     [Fact]

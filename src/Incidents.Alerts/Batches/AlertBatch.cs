@@ -33,15 +33,16 @@ public static class AlertBatch
 
     private static List<ReadOnlyMemory<byte>> SplitJson(ReadOnlyMemory<byte> body, int maxItems)
     {
+        if (Trim(body).IsEmpty)
+        {
+            throw new BatchFormatException("the body is empty; expected a JSON object or an array of objects");
+        }
+
         var items = new List<ReadOnlyMemory<byte>>();
         var reader = new Utf8JsonReader(body.Span, SplitterOptions);
         try
         {
-            if (!reader.Read())
-            {
-                throw new BatchFormatException("the body is empty; expected a JSON object or an array of objects");
-            }
-
+            reader.Read();
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
