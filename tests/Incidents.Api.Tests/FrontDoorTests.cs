@@ -55,7 +55,7 @@ public sealed class FrontDoorTests(SystemFixture fixture)
         var alert = Assert.Single(incident["alerts"]!.AsArray())!;
         Assert.Equal("Credential dumping", (string)alert["title"]!);
         Assert.Equal("T1003.001", (string)alert["technique"]!);
-        Assert.Equal("2026-11-27T08:00:00+00:00", (string)alert["time"]!);
+        Assert.StartsWith("2026-11-27T08:00:00.", (string)alert["time"]!, StringComparison.Ordinal);
 
         var hostView = await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/hosts/{host}", ct));
         Assert.Equal(id, (string)hostView["openIncidentId"]!);

@@ -15,12 +15,18 @@ internal static class Json
     public static async Task<JsonNode> Read(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty body");
 
-    /// <summary>A native alert on <paramref name="host"/>, unique unless <paramref name="sourceId"/> repeats.</summary>
+    private static readonly DateTimeOffset Start = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+    private static int _sequence;
+
+    /// <summary>
+    /// A native alert on <paramref name="host"/>. Each has its own time, so that two are never one by content;
+    /// the same <paramref name="sourceId"/> makes them one by identity.
+    /// </summary>
     public static JsonObject NativeAlert(string host, string severity = "high", string? sourceId = null, string title = "Credential dumping") => new()
     {
         ["source"] = "edr-test",
         ["sourceId"] = sourceId ?? Guid.NewGuid().ToString("N"),
-        ["time"] = "2026-11-27T08:00:00Z",
+        ["time"] = Start.AddMilliseconds(Interlocked.Increment(ref _sequence)).ToString("O"),
         ["title"] = title,
         ["ruleId"] = "R-1",
         ["severity"] = severity,

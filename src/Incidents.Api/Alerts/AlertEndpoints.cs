@@ -14,7 +14,6 @@ public static class AlertEndpoints
         var alerts = routes.MapGroup("/api/v1/alerts").WithTags("Alerts");
         alerts.MapPost("/", PostAlerts)
             .RequireAuthorization(Roles.Ingest)
-            .Accepts<object>("application/json", "application/x-ndjson")
             .WithSummary("Ingest alerts: a JSON array, one JSON object, or NDJSON, in any supported format.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
