@@ -1,16 +1,20 @@
 using Incidents.Azurite;
+using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 // `dotnet run --project AppHost -- --silos 4` runs four silos.
 var silos = builder.Configuration.GetValue("silos", 2);
 
-var azurite = builder.AddExecutable("azurite", "node", AzuriteInstall.Folder,
+// Where Azurite keeps its data between runs (`--azurite-data <folder>`); incidents outlive the AppHost.
+var azuriteData = builder.Configuration["azurite-data"] ?? Path.Combine(builder.AppHostDirectory, ".azurite");
+
+var azurite = builder.AddExecutable("azurite", "node", AzuriteInstall.ToolDirectory,
         AzuriteInstall.ScriptPath,
         "--blobHost", "127.0.0.1", "--blobPort", "10000",
         "--queueHost", "127.0.0.1", "--queuePort", "10001",
         "--tableHost", "127.0.0.1", "--tablePort", "10002",
-        "--location", Path.Combine(builder.AppHostDirectory, ".azurite"),
+        "--location", azuriteData,
         "--skipApiVersionCheck", "--loose", "--silent")
     .WithHttpEndpoint(port: 10002, name: "table", isProxied: false)
     .WithHttpEndpoint(port: 10000, name: "blob", isProxied: false)

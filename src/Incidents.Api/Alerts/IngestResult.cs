@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Incidents.Alerts;
 
 namespace Incidents.Api.Alerts;
@@ -6,6 +7,7 @@ namespace Incidents.Api.Alerts;
 public sealed record IngestResult(int Accepted, int Duplicates, IReadOnlyList<RejectedItem> Rejected)
 {
     /// <summary>Only for <c>dryRun</c>: the alerts as normalised, not stored.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Alert>? Alerts { get; init; }
 }
 
