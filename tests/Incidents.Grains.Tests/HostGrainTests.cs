@@ -121,6 +121,20 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_incident_counts_an_alert_handed_to_it_twice_once()
+    {
+        var host = TestAlerts.NewHost();
+        var alert = TestAlerts.On(host);
+        await Host(host).Observe([alert]);
+        var id = (await Host(host).GetView()).OpenIncidentId!;
+
+        // What a host does when it retries after a failure half way.
+        Assert.True(await Incident(id).Add(host, [alert, TestAlerts.On(host)]));
+
+        Assert.Equal(2, (await Incident(id).GetView(10))!.Summary.AlertCount);
+    }
+
+    [Fact]
     public async Task An_unknown_incident_is_null_and_takes_no_alerts()
     {
         var incident = Incident(Guid.NewGuid().ToString("N"));

@@ -39,36 +39,42 @@ public sealed class HostGrain(
     public async Task<bool[]> Observe(AlertSummary[] alerts)
     {
         var isNew = new bool[alerts.Length];
-        List<AlertSummary>? primary = null;
+        var fresh = new List<AlertSummary>();
+        var inBatch = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < alerts.Length; i++)
         {
             var alert = alerts[i];
-            if (_seen.Contains(alert.Id) || _seen.Contains(alert.Fingerprint))
+            if (_seen.Contains(alert.Id) || _seen.Contains(alert.Fingerprint)
+                || inBatch.Contains(alert.Id) || inBatch.Contains(alert.Fingerprint))
             {
                 continue;
             }
 
+            inBatch.Add(alert.Id);
+            inBatch.Add(alert.Fingerprint);
             isNew[i] = true;
-            _seen.Add(alert.Id);
-            _seen.Add(alert.Fingerprint);
-            Record(alert);
-            if (alert.PrimaryHost == _hostKey)
-            {
-                (primary ??= []).Add(alert);
-            }
+            fresh.Add(alert);
         }
 
-        if (!isNew.Contains(true))
+        if (fresh.Count == 0)
         {
             return isNew;
         }
 
-        State.RecentAlerts.TrimToNewest(_options.HostRecentAlerts);
-        if (primary is not null)
+        // The incident first: if it fails, nothing here is recorded, and the caller's retry does it all again.
+        if (fresh.Where(a => a.PrimaryHost == _hostKey).ToArray() is { Length: > 0 } primary)
         {
-            await ChooseIncident([.. primary]);
+            await ChooseIncident(primary);
         }
 
+        foreach (var alert in fresh)
+        {
+            _seen.Add(alert.Id);
+            _seen.Add(alert.Fingerprint);
+            Record(alert);
+        }
+
+        State.RecentAlerts.TrimToNewest(_options.HostRecentAlerts);
         await _write.Changed();
         return isNew;
     }

@@ -19,6 +19,9 @@ public sealed class IncidentGrain(
     private string _tenant = "";
     private string _id = "";
     private HashSet<string> _alertIds = null!;
+
+    // Set while the list may lack this incident's latest summary, so that a retried call repairs it.
+    private bool _listBehind;
     private DeferredStateWrite<IncidentState> _write = null!;
 
     private IncidentState State => state.State;
@@ -125,6 +128,11 @@ public sealed class IncidentGrain(
 
         if (!changed)
         {
+            if (_listBehind)
+            {
+                await TellList();
+            }
+
             return;
         }
 
@@ -140,8 +148,15 @@ public sealed class IncidentGrain(
         }
 
         State.UpdatedAt = now;
-        await GrainFactory.GetGrain<IIncidentListGrain>(_tenant).Update(Summary());
         await _write.Changed();
+        await TellList();
+    }
+
+    private async Task TellList()
+    {
+        _listBehind = true;
+        await GrainFactory.GetGrain<IIncidentListGrain>(_tenant).Update(Summary());
+        _listBehind = false;
     }
 
     private void AddEntity(List<string> entities, string entity, DateTimeOffset now, string kind)
