@@ -1,11 +1,13 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
-using Incidents.Alerts;
 using Incidents.Api.Alerts;
 using Incidents.Api.Cluster;
+using Incidents.Api.Events;
 using Incidents.Api.Hosts;
 using Incidents.Api.Incidents;
+using Incidents.Api.Ingest;
 using Incidents.Api.Security;
-using Microsoft.Extensions.Options;
+using Incidents.Api.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -13,17 +15,10 @@ builder.AddClusterClient();
 
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddApiKeySecurity(builder.Configuration);
-builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(sp => new AlertNormalizer(new NormalizerOptions
-{
-    InternalNetworks = sp.GetRequiredService<IOptions<IngestOptions>>().Value.InternalNetworks is { Count: > 0 } cidrs
-        ? InternalNetworks.Parse(cidrs)
-        : InternalNetworks.Default,
-}));
-builder.Services.AddSingleton<AlertIntake>();
+builder.Services.AddIngest(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -34,8 +29,10 @@ app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapAlertEndpoints();
+app.MapEventEndpoints();
 app.MapIncidentEndpoints();
 app.MapHostEndpoints();
+app.MapUserEndpoints();
 app.Run();
 
 /// <summary>Entry point, visible to tests.</summary>

@@ -16,6 +16,15 @@ public sealed class CorrelationOptions
     /// <summary>Alert ids and fingerprints a host remembers to count a redelivered alert once.</summary>
     public int HostSeenAlertKeys { get; set; } = 4096;
 
+    /// <summary>Hosts a host remembers reaching or being reached from (per protocol); the least recent leave first.</summary>
+    public int HostContactsKept { get; set; } = 200;
+
+    /// <summary>Accounts a host remembers logging on to it; the least recent leave first.</summary>
+    public int HostLogonsKept { get; set; } = 200;
+
+    /// <summary>Hosts a user account remembers being seen on; the least recent leave first.</summary>
+    public int UserHostsKept { get; set; } = 500;
+
     /// <summary>Alerts an incident keeps in full; past this it keeps the newest and counts the rest.</summary>
     public int IncidentAlertsKept { get; set; } = 500;
 

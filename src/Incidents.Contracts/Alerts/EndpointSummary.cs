@@ -10,6 +10,9 @@ public sealed record EndpointSummary(
     [property: Id(3)] string? User,
     [property: Id(4)] bool IsInternal)
 {
+    /// <summary>The endpoint as a host key: its name where it has one, else its address (as the normaliser keys hosts).</summary>
+    public string? Key => HostName is { Length: > 0 } name ? name.ToLowerInvariant() : Ip;
+
     public static EndpointSummary? From(NetworkEndpoint? endpoint) => endpoint is null
         ? null
         : new(endpoint.Ip, endpoint.Port, endpoint.HostName, endpoint.User, endpoint.IsInternal);

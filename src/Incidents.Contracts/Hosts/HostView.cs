@@ -10,4 +10,6 @@ public sealed record HostView(
     [property: Id(3)] DateTimeOffset? LastSeen,
     [property: Id(4)] long AlertCount,
     [property: Id(5)] string? OpenIncidentId,
-    [property: Id(6)] IReadOnlyList<AlertSummary> RecentAlerts);
+    [property: Id(6)] IReadOnlyList<AlertSummary> RecentAlerts,
+    [property: Id(7)] IReadOnlyList<HostContact> Contacts,
+    [property: Id(8)] IReadOnlyList<HostLogon> Logons);

@@ -1,4 +1,5 @@
 using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Context;
 
 namespace Incidents.Contracts.Hosts;
 
@@ -13,6 +14,12 @@ public interface IHostGrain : IGrainWithStringKey
     /// (false for one already seen: same id or fingerprint).
     /// </summary>
     Task<bool[]> Observe(AlertSummary[] alerts);
+
+    /// <summary>
+    /// Records context events naming this host: who logged on to it, which hosts it reached and was reached from.
+    /// They never open an incident. Returns, in order, whether each event was new here.
+    /// </summary>
+    Task<bool[]> Witness(ContextSummary[] events);
 
     [ReadOnly]
     Task<HostView> GetView();

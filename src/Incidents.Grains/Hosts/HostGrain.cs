@@ -1,4 +1,6 @@
+using Incidents.Alerts;
 using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Context;
 using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
@@ -20,7 +22,7 @@ public sealed class HostGrain(
     private readonly CorrelationOptions _options = options.Value;
     private string _tenant = "";
     private string _hostKey = "";
-    private SeenAlerts _seen = null!;
+    private SeenKeys _seen = null!;
     private DeferredStateWrite<HostState> _write = null!;
 
     private HostState State => state.State;
@@ -28,7 +30,7 @@ public sealed class HostGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _hostKey) = TenantScoped.Split(this.GetPrimaryKeyString());
-        _seen = new SeenAlerts(State.SeenAlertKeys, _options.HostSeenAlertKeys);
+        _seen = new SeenKeys(State.SeenAlertKeys, _options.HostSeenAlertKeys);
         _write = new DeferredStateWrite<HostState>(this, state, _options.StateWriteDelay);
         return Task.CompletedTask;
     }
@@ -38,24 +40,7 @@ public sealed class HostGrain(
 
     public async Task<bool[]> Observe(AlertSummary[] alerts)
     {
-        var isNew = new bool[alerts.Length];
-        var fresh = new List<AlertSummary>();
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < alerts.Length; i++)
-        {
-            var alert = alerts[i];
-            if (_seen.Contains(alert.Id) || _seen.Contains(alert.Fingerprint)
-                || inBatch.Contains(alert.Id) || inBatch.Contains(alert.Fingerprint))
-            {
-                continue;
-            }
-
-            inBatch.Add(alert.Id);
-            inBatch.Add(alert.Fingerprint);
-            isNew[i] = true;
-            fresh.Add(alert);
-        }
-
+        var fresh = _seen.SelectNew(alerts, a => a.Id, a => a.Fingerprint, out var isNew);
         if (fresh.Count == 0)
         {
             return isNew;
@@ -69,8 +54,7 @@ public sealed class HostGrain(
 
         foreach (var alert in fresh)
         {
-            _seen.Add(alert.Id);
-            _seen.Add(alert.Fingerprint);
+            _seen.Remember(alert.Id, alert.Fingerprint);
             Record(alert);
         }
 
@@ -79,22 +63,102 @@ public sealed class HostGrain(
         return isNew;
     }
 
+    public async Task<bool[]> Witness(ContextSummary[] events)
+    {
+        var fresh = _seen.SelectNew(events, e => e.Id, e => e.Fingerprint, out var isNew);
+        foreach (var e in fresh)
+        {
+            _seen.Remember(e.Id, e.Fingerprint);
+            State.ContextEventCount++;
+            RecordContact(e);
+            RecordLogon(e);
+        }
+
+        if (fresh.Count > 0)
+        {
+            await _write.Changed();
+        }
+
+        return isNew;
+    }
+
     public Task<HostView> GetView() => Task.FromResult(new HostView(
         _hostKey,
-        State.AlertCount > 0,
+        State.AlertCount > 0 || State.ContextEventCount > 0,
         State.FirstSeen,
         State.LastSeen,
         State.AlertCount,
         State.OpenIncidentId,
-        [.. State.RecentAlerts]));
+        [.. State.RecentAlerts],
+        [.. State.Contacts.OrderByDescending(c => c.LastSeen)],
+        [.. State.Logons.OrderByDescending(l => l.LastSeen)]));
 
     private void Record(AlertSummary alert)
     {
         State.AlertCount++;
-        State.FirstSeen = State.FirstSeen is { } first && first <= alert.Time ? first : alert.Time;
-        State.LastSeen = State.LastSeen is { } last && last >= alert.Time ? last : alert.Time;
+        State.FirstSeen = State.FirstSeen is { } first ? Min(first, alert.Time) : alert.Time;
+        State.LastSeen = State.LastSeen is { } last ? Max(last, alert.Time) : alert.Time;
         State.RecentAlerts.Add(alert);
     }
+
+    private void RecordContact(ContextSummary e)
+    {
+        var (direction, peer) = e.Dst?.Key == _hostKey ? (ContactDirection.Inbound, e.Src?.Key)
+            : e.Src?.Key == _hostKey ? (ContactDirection.Outbound, e.Dst?.Key)
+            : (ContactDirection.Inbound, null);
+        if (peer is null || peer == _hostKey)
+        {
+            return;
+        }
+
+        var protocol = e.Protocol ?? e.Kind.ToString().ToLowerInvariant();
+        State.Contacts.Fold(
+            c => c.Direction == direction && c.Peer == peer && c.Protocol == protocol,
+            c => c is null
+                ? new HostContact(direction, peer, protocol, e.Time, e.Time, 1, e.Detail, e.User)
+                : c with
+                {
+                    FirstSeen = Min(c.FirstSeen, e.Time),
+                    LastSeen = Max(c.LastSeen, e.Time),
+                    Count = c.Count + 1,
+                    LastDetail = e.Detail ?? c.LastDetail,
+                    LastUser = e.User ?? c.LastUser,
+                },
+            c => c.LastSeen,
+            _options.HostContactsKept);
+    }
+
+    /// <summary>Logons to this host, by account: the destination of a logon is where the account was used.</summary>
+    private void RecordLogon(ContextSummary e)
+    {
+        if (e.User is not { } user || !IsLogon(e.Kind) || (e.Dst?.Key ?? e.PrimaryHost) != _hostKey)
+        {
+            return;
+        }
+
+        var failed = e.Success == false || e.Kind == ContextEventKind.LogonFailed;
+        State.Logons.Fold(
+            l => l.User == user,
+            l => l is null
+                ? new HostLogon(user, e.Time, e.Time, failed ? 0 : 1, failed ? 1 : 0, e.Src?.Key)
+                : l with
+                {
+                    FirstSeen = Min(l.FirstSeen, e.Time),
+                    LastSeen = Max(l.LastSeen, e.Time),
+                    Successes = l.Successes + (failed ? 0 : 1),
+                    Failures = l.Failures + (failed ? 1 : 0),
+                    LastFrom = e.Src?.Key ?? l.LastFrom,
+                },
+            l => l.LastSeen,
+            _options.HostLogonsKept);
+    }
+
+    internal static bool IsLogon(ContextEventKind kind) => kind is ContextEventKind.Logon or ContextEventKind.LogonFailed
+        or ContextEventKind.ExplicitCredentials or ContextEventKind.PrivilegedLogon;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 
     private async Task ChooseIncident(AlertSummary[] alerts)
     {

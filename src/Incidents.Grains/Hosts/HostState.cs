@@ -1,4 +1,5 @@
 using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Hosts;
 
 namespace Incidents.Grains.Hosts;
 
@@ -15,4 +16,12 @@ public sealed record HostState
 
     /// <summary>Oldest first, at most <see cref="CorrelationOptions.HostSeenAlertKeys"/>.</summary>
     [Id(5)] public List<string> SeenAlertKeys { get; set; } = [];
+
+    /// <summary>At most <see cref="CorrelationOptions.HostContactsKept"/>, least recently seen leaving first.</summary>
+    [Id(6)] public List<HostContact> Contacts { get; set; } = [];
+
+    /// <summary>At most <see cref="CorrelationOptions.HostLogonsKept"/>, least recently seen leaving first.</summary>
+    [Id(7)] public List<HostLogon> Logons { get; set; } = [];
+
+    [Id(8)] public long ContextEventCount { get; set; }
 }

@@ -1,4 +1,4 @@
-namespace Incidents.Api.Alerts;
+namespace Incidents.Api.Ingest;
 
 public sealed class IngestOptions
 {

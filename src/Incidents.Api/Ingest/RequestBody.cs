@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Incidents.Api.Alerts;
+namespace Incidents.Api.Ingest;
 
 /// <summary>Reads a request body into memory, refusing past a limit without reading further.</summary>
 internal static class RequestBody

@@ -1,0 +1,9 @@
+namespace Incidents.Contracts.Users;
+
+[GenerateSerializer, Immutable, Alias("Incidents.UserView")]
+public sealed record UserView(
+    [property: Id(0)] string Name,
+    [property: Id(1)] bool Known,
+    [property: Id(2)] DateTimeOffset? FirstSeen,
+    [property: Id(3)] DateTimeOffset? LastSeen,
+    [property: Id(4)] IReadOnlyList<UserHost> Hosts);

@@ -1,0 +1,16 @@
+using Incidents.Contracts.Users;
+
+namespace Incidents.Grains.Users;
+
+[GenerateSerializer, Alias("Incidents.UserState")]
+public sealed record UserState
+{
+    [Id(0)] public DateTimeOffset? FirstSeen { get; set; }
+    [Id(1)] public DateTimeOffset? LastSeen { get; set; }
+
+    /// <summary>At most <see cref="CorrelationOptions.UserHostsKept"/>, least recently seen leaving first.</summary>
+    [Id(2)] public List<UserHost> Hosts { get; set; } = [];
+
+    /// <summary>Oldest first, at most <see cref="CorrelationOptions.HostSeenAlertKeys"/>.</summary>
+    [Id(3)] public List<string> SeenEventKeys { get; set; } = [];
+}
