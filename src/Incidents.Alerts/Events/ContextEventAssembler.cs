@@ -1,0 +1,124 @@
+using System.Text;
+using Incidents.Alerts.Formats;
+
+namespace Incidents.Alerts.Events;
+
+/// <summary>
+/// Turns a parser's <see cref="ContextEventDraft"/> into a <see cref="ContextEvent"/> by the rules alerts follow:
+/// an endpoint with an address is ours when the address is in <see cref="NormalizerOptions.InternalNetworks"/>, a
+/// named endpoint with no address is ours (sources name only the machines they run on or manage); a host's key is
+/// its lowercased name, else its canonical address; the hosts are the internal destination, then the internal source.
+/// </summary>
+internal static class ContextEventAssembler
+{
+    private const int HashBufferBytes = 512;
+
+    public static ContextEvent Build(ContextEventDraft draft, ReadOnlySpan<byte> item, NormalizerOptions options)
+    {
+        var source = ToEndpoint(draft.SourceEndpoint, options.InternalNetworks);
+        var destination = ToEndpoint(draft.DestinationEndpoint, options.InternalNetworks);
+        var hosts = Hosts(source, destination);
+        string fingerprint = Fingerprint(draft, source, destination);
+        return new ContextEvent
+        {
+            Id = draft.HasNaturalId ? Id(draft) : fingerprint,
+            Fingerprint = fingerprint,
+            Source = draft.Source,
+            Kind = draft.Kind,
+            Time = draft.Time,
+            SourceEndpoint = source,
+            DestinationEndpoint = destination,
+            User = draft.User,
+            Protocol = draft.Protocol,
+            Detail = draft.Detail,
+            Success = draft.Success,
+            Hosts = hosts,
+            Raw = Encoding.UTF8.GetString(item),
+        };
+    }
+
+    private static NetworkEndpoint? ToEndpoint(EndpointDraft? draft, InternalNetworks networks) =>
+        draft is null || draft.IsEmpty
+            ? null
+            : new NetworkEndpoint
+            {
+                Ip = draft.Ip?.ToString(),
+                Port = draft.Port,
+                HostName = draft.HostName,
+                User = draft.User,
+                IsInternal = draft.Ip is null ? draft.HostName is not null : networks.IsInternal(draft.Ip),
+            };
+
+    private static string[] Hosts(NetworkEndpoint? source, NetworkEndpoint? destination)
+    {
+        string? destinationKey = destination is { IsInternal: true } ? HostKey(destination) : null;
+        string? sourceKey = source is { IsInternal: true } ? HostKey(source) : null;
+        if (destinationKey is not null)
+        {
+            return sourceKey is null || sourceKey == destinationKey ? [destinationKey] : [destinationKey, sourceKey];
+        }
+
+        if (sourceKey is not null)
+        {
+            return [sourceKey];
+        }
+
+        throw new InvalidAlertException(source is null && destination is null
+            ? "the event names no internal host (it has no source or destination)"
+            : "the event names no internal host (source and destination are outside the internal networks)");
+    }
+
+    // Names are lowercased by the parsers already; ToLowerInvariant returns the same instance then.
+    private static string? HostKey(NetworkEndpoint endpoint) => endpoint.HostName?.ToLowerInvariant() ?? endpoint.Ip;
+
+    /// <summary>
+    /// The fields that make two deliveries the same event. Host names are in it besides addresses: a Windows event
+    /// names its hosts and often no address, and the same logon at the same moment on two hosts is two events.
+    /// </summary>
+    private static string Fingerprint(ContextEventDraft draft, NetworkEndpoint? source, NetworkEndpoint? destination)
+    {
+        var input = new HashInput(stackalloc byte[HashBufferBytes]);
+        try
+        {
+            input.AddField(draft.Source);
+            input.AddField((long)draft.Kind);
+            input.AddField(draft.Time.UtcTicks);
+            input.AddField(source?.Ip);
+            input.AddField(source?.Port);
+            input.AddField(source?.HostName);
+            input.AddField(destination?.Ip);
+            input.AddField(destination?.Port);
+            input.AddField(destination?.HostName);
+            input.AddField(draft.User);
+            input.AddField(draft.Protocol);
+            input.AddField(draft.Detail);
+            input.AddField(draft.Success is null ? null : draft.Success.Value ? 1 : 0);
+            input.AddField(draft.FlowId);
+            return input.ToHexDigest();
+        }
+        finally
+        {
+            input.Dispose();
+        }
+    }
+
+    /// <summary>The hash of <c>source \0</c> and the source's own id (see <see cref="ContextEventDraft.IdScope"/>).</summary>
+    private static string Id(ContextEventDraft draft)
+    {
+        var input = new HashInput(stackalloc byte[HashBufferBytes]);
+        try
+        {
+            input.Append(draft.Source);
+            input.AppendByte(0);
+            input.AddField(draft.IdScope);
+            input.AddField(draft.IdText);
+            input.AddField(draft.IdNumber);
+            input.AddField(draft.IdDetail);
+            return input.ToHexDigest();
+        }
+        finally
+        {
+            input.Dispose();
+        }
+    }
+}

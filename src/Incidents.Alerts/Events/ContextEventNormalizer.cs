@@ -1,0 +1,104 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Unicode;
+using Incidents.Alerts.Events;
+using Incidents.Alerts.Events.Ocsf;
+using Incidents.Alerts.Events.Windows;
+using Incidents.Alerts.Events.Zeek;
+using Incidents.Alerts.Formats;
+
+namespace Incidents.Alerts;
+
+/// <summary>
+/// Turns one item, in any supported format, into a <see cref="ContextEvent"/> (who logged on where, which host reached
+/// which over what), or into a short reason why not. Context events update host and user state for correlation and
+/// never open an incident. Thread-safe and stateless beyond its options: share one instance.
+/// </summary>
+/// <remarks>
+/// <para>Formats, told apart per item: Windows logon events (4624, 4625, 4648, 4672; see <c>WindowsLogonParser</c>),
+/// OCSF Authentication (3002; <c>OcsfAuthenticationParser</c>), Zeek conn, dce_rpc, smb_mapping, smb_files, kerberos
+/// and ntlm records (<c>ZeekLogParser</c>). Alerts sent here by mistake (a Zeek notice, an OCSF finding) are refused
+/// with a pointer to the alerts endpoint.</para>
+/// <para>Shared rules, as for alerts: hosts are the internal destination, then the internal source, keyed by
+/// lowercased name (an FQDN cut to its first label) or canonical address; an event that names no internal host is
+/// refused. <see cref="ContextEvent.Fingerprint"/> is the first 16 bytes (32 lowercase hex) of a SHA-256 over source,
+/// kind, UTC time, both endpoints (address, port, name), user, protocol, detail, outcome and Zeek's uid;
+/// <see cref="ContextEvent.Id"/> is the same hash of the source and its own record id (Windows record number and
+/// host; Zeek log and uid, with ts and detail where one connection has several records; OCSF metadata.uid), else
+/// the fingerprint.</para>
+/// </remarks>
+public sealed class ContextEventNormalizer(NormalizerOptions options)
+{
+    private readonly NormalizerOptions _options = Validated(options);
+
+    /// <summary>Never throws, whatever the bytes: a bad item gives <see cref="ContextEventResult.Error"/>.</summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types",
+        Justification = "The contract is one result per item, never an exception; the last catch is a safety net, and tests pin the specific messages of the normal paths.")]
+    public ContextEventResult Normalize(ReadOnlySpan<byte> itemJson, ContextEventFormat format = ContextEventFormat.Auto)
+    {
+        try
+        {
+            return ContextEventResult.Success(Parse(itemJson, format));
+        }
+        catch (InvalidAlertException ex)
+        {
+            return ContextEventResult.Failure(ex.Message);
+        }
+        catch (JsonException ex)
+        {
+            return ContextEventResult.Failure($"the item is not valid JSON: {ex.Message}");
+        }
+        catch (Exception ex)
+        {
+            return ContextEventResult.Failure($"the item could not be read ({ex.GetType().Name}: {ex.Message})");
+        }
+    }
+
+    private ContextEvent Parse(ReadOnlySpan<byte> item, ContextEventFormat format)
+    {
+        if (item.Length > _options.MaxItemBytes)
+        {
+            throw new InvalidAlertException($"the item is larger than {_options.MaxItemBytes} bytes");
+        }
+
+        // Checked up front: the reader does not validate UTF-8 inside strings it skips, and Raw must be faithful.
+        if (!Utf8.IsValid(item))
+        {
+            throw new InvalidAlertException("the item is not valid UTF-8");
+        }
+
+        if (item.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new InvalidAlertException("the item is empty");
+        }
+
+        var classification = ContextEventClassifier.Classify(item);
+        if (format == ContextEventFormat.Auto)
+        {
+            format = classification.Format;
+        }
+
+        switch (format)
+        {
+            case ContextEventFormat.Windows:
+                WindowsLogonParser.EnsureLogonEvent(classification.WindowsEventId);
+                return WindowsLogonParser.Parse(item, _options);
+            case ContextEventFormat.Ocsf:
+                OcsfAuthenticationParser.EnsureAuthentication(classification.OcsfClass);
+                return OcsfAuthenticationParser.Parse(item, _options);
+            case ContextEventFormat.Zeek:
+                return ZeekLogParser.Parse(item, _options, classification);
+            default:
+                throw new InvalidAlertException($"format '{format}' is not supported");
+        }
+    }
+
+    private static NormalizerOptions Validated(NormalizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.InternalNetworks, nameof(options.InternalNetworks));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxStringLength, nameof(options.MaxStringLength));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxItemBytes, nameof(options.MaxItemBytes));
+        return options;
+    }
+}
