@@ -1,0 +1,50 @@
+using System.Net;
+using Incidents.Testing;
+
+namespace Incidents.Api.Tests;
+
+[Collection(SystemCollection.Name)]
+public sealed class EventTests(SystemFixture fixture)
+{
+    [Fact]
+    public async Task Real_Windows_logons_tell_hosts_who_logged_on_from_where_and_users_where_they_went()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var body = await File.ReadAllTextAsync(SharedData.Path("windows-logons/purplesharp_ad_playbook_I_2020-10-22042947.logon-events.ndjson"), ct);
+
+        var response = await fixture.Ingest.PostAsync("/api/v1/events", Json.Body(body, "application/x-ndjson"), ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var result = await Json.Read(response);
+        Assert.Equal(99, (int)result["accepted"]! + (int)result["duplicates"]!);
+        Assert.Empty(result["rejected"]!.AsArray());
+
+        // pgustavo's network logons from WORKSTATION5 (172.18.39.5) to the DC: lateral movement's raw material.
+        var dc = await Json.Read(await fixture.Analyst.GetAsync("/api/v1/hosts/mordordc", ct));
+        var logon = dc["logons"]!.AsArray().Single(l => (string)l!["user"]! == "theshire\\pgustavo")!;
+        Assert.True((int)logon["successes"]! >= 9);
+        Assert.Contains(dc["contacts"]!.AsArray(), c => (string)c!["peer"]! == "172.18.39.5" && (string)c["direction"]! == "inbound");
+        Assert.Null(dc["openIncidentId"]);
+
+        var user = await Json.Read(await fixture.Analyst.GetAsync("/api/v1/users/theshire%5Cpgustavo", ct));
+        var hosts = user["hosts"]!.AsArray().Select(h => (string)h!["host"]!).ToList();
+        Assert.Superset(new HashSet<string> { "mordordc", "workstation6", "workstation7", "172.18.39.5" }, hosts.ToHashSet());
+
+        // Context never opens an incident by itself.
+        Assert.Empty((await Json.Read(await fixture.Analyst.GetAsync("/api/v1/incidents?host=mordordc", ct))).AsArray());
+
+        var again = await Json.Read(await fixture.Ingest.PostAsync("/api/v1/events", Json.Body(body, "application/x-ndjson"), ct));
+        Assert.Equal(0, (int)again["accepted"]!);
+    }
+
+    [Fact]
+    public async Task An_alert_sent_to_the_events_endpoint_is_rejected_with_its_reason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var suricata = (await File.ReadAllTextAsync(SharedData.Path("suricata/wrccdc-2017-alerts.json"), ct));
+        var first = System.Text.Json.Nodes.JsonNode.Parse(suricata)!.AsArray()[0]!.ToJsonString();
+
+        var result = await Json.Read(await fixture.Ingest.PostAsync("/api/v1/events", Json.Body(first), ct));
+        Assert.Equal(0, (int)result["accepted"]!);
+        Assert.False(string.IsNullOrEmpty((string?)Assert.Single(result["rejected"]!.AsArray())!["error"]));
+    }
+}
