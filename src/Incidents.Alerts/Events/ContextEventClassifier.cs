@@ -139,7 +139,7 @@ internal static class ContextEventClassifier
         var copy = reader;
         try
         {
-            return ContextJson.ReadCount(ref copy, "EventID", "an event id");
+            return Windows.WindowsLogonParser.ReadEventId(ref copy, "EventID");
         }
         catch (InvalidAlertException)
         {

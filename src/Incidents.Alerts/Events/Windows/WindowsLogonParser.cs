@@ -374,7 +374,7 @@ internal static class WindowsLogonParser
         }
     }
 
-    private static long? ReadEventId(ref Utf8JsonReader reader, string field)
+    public static long? ReadEventId(ref Utf8JsonReader reader, string field)
     {
         long? id = ContextJson.ReadCount(ref reader, field, "a Windows event id");
         return id is null or <= ushort.MaxValue ? id : throw AlertErrors.NotA(field, "a Windows event id", JsonValues.Echo(in reader));
