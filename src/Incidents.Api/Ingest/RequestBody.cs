@@ -6,8 +6,11 @@ namespace Incidents.Api.Ingest;
 /// <summary>Reads a request body into memory, refusing past a limit without reading further.</summary>
 internal static class RequestBody
 {
-    /// <summary>Null when the body is larger than <paramref name="limit"/>.</summary>
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when the body is larger than <paramref name="limit"/>. Read once into one buffer, sized by
+    /// Content-Length where the client sends it; items are slices of it, never copied again.
+    /// </summary>
+    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {
@@ -19,15 +22,16 @@ internal static class RequestBody
             size.MaxRequestBodySize = limit + 1;
         }
 
-        var capacity = (int)Math.Min(request.ContentLength ?? 64 * 1024, limit);
+        // One byte over a declared length, so that reading to the end needs no second buffer.
+        var capacity = (int)Math.Min((request.ContentLength ?? 64 * 1024) + 1, limit + 1);
         var writer = new ArrayBufferWriter<byte>(Math.Max(capacity, 1));
         while (true)
         {
-            var memory = writer.GetMemory(16 * 1024);
+            var memory = writer.GetMemory(1);
             var read = await request.Body.ReadAsync(memory, cancellationToken);
             if (read == 0)
             {
-                return writer.WrittenSpan.ToArray();
+                return writer.WrittenMemory;
             }
 
             writer.Advance(read);
