@@ -6,7 +6,8 @@ namespace Incidents.Alerts.Formats;
 /// </summary>
 internal sealed class AlertDraft(RequiredFieldNames names)
 {
-    public RequiredFieldNames Names { get; } = names;
+    /// <summary>What the shared checks call the required fields; a parser may set it once it knows the item's variant.</summary>
+    public RequiredFieldNames Names { get; set; } = names;
 
     public string? Source { get; set; }
     public string? SourceId { get; set; }

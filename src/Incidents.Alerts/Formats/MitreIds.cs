@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Incidents.Alerts.Formats;
 
 /// <summary>MITRE ATT&amp;CK id shapes. Checked because later stages group and link by them; a typo would split a group.</summary>
@@ -12,4 +14,22 @@ internal static class MitreIds
     public static bool IsTactic(string id) => id.Length == 6 && id.StartsWith("TA", StringComparison.Ordinal) && AreDigits(id.AsSpan(2));
 
     private static bool AreDigits(ReadOnlySpan<char> text) => !text.ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>A technique id string; null reads as absent, any other shape is an error naming the field.</summary>
+    public static string? ReadTechnique(ref Utf8JsonReader reader, string field, int maxLength)
+    {
+        string? id = JsonValues.ReadString(ref reader, field, maxLength);
+        return id is null || IsTechnique(id)
+            ? id
+            : throw AlertErrors.NotA(field, "a MITRE ATT&CK technique id (T1003 or T1003.001)", JsonValues.Echo(in reader));
+    }
+
+    /// <summary>A tactic id string; null reads as absent, any other shape is an error naming the field.</summary>
+    public static string? ReadTactic(ref Utf8JsonReader reader, string field, int maxLength)
+    {
+        string? id = JsonValues.ReadString(ref reader, field, maxLength);
+        return id is null || IsTactic(id)
+            ? id
+            : throw AlertErrors.NotA(field, "a MITRE ATT&CK tactic id (TA0006)", JsonValues.Echo(in reader));
+    }
 }
