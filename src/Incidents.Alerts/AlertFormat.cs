@@ -10,4 +10,8 @@ public enum AlertFormat
 
     /// <summary>Suricata EVE JSON, <c>event_type: "alert"</c>.</summary>
     Suricata = 2,
+
+    /// <summary>OCSF Detection Finding (<c>class_uid</c> 2004) or Security Finding (2001).</summary>
+    Ocsf = 3,
+
 }
