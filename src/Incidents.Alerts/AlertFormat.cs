@@ -14,4 +14,7 @@ public enum AlertFormat
     /// <summary>OCSF Detection Finding (<c>class_uid</c> 2004) or Security Finding (2001).</summary>
     Ocsf = 3,
 
+    /// <summary>ECS alert document (<c>event.kind</c> alert or signal), as Elastic Security writes it; an Elasticsearch hit is read through its <c>_source</c>.</summary>
+    Ecs = 4,
+
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Unicode;
 using Incidents.Alerts.Formats;
+using Incidents.Alerts.Formats.Ecs;
 using Incidents.Alerts.Formats.Native;
 using Incidents.Alerts.Formats.Ocsf;
 using Incidents.Alerts.Formats.Suricata;
@@ -73,6 +74,7 @@ public sealed class AlertNormalizer(NormalizerOptions options)
             AlertFormat.Native => NativeAlertParser.Parse(item, _options),
             AlertFormat.Suricata => SuricataAlertParser.Parse(item, _options),
             AlertFormat.Ocsf => OcsfAlertParser.Parse(item, _options),
+            AlertFormat.Ecs => EcsAlertParser.Parse(item, _options),
             _ => throw new InvalidAlertException($"format '{format}' is not supported"),
         };
     }

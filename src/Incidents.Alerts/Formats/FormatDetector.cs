@@ -4,11 +4,13 @@ namespace Incidents.Alerts.Formats;
 
 /// <summary>
 /// Tells formats apart by marker properties at the top level of the item: the one place to extend when a format is
-/// added. Reads only property names and stops at the first decisive marker; whether the rest of the item is valid is
-/// for the format's parser to find.
+/// added. Reads only property names (and, for two of them, whether the value is an object) and stops at the first
+/// decisive marker; whether the rest of the item is valid is for the format's parser to find.
 /// <list type="table">
 /// <item><term><c>event_type</c></term><description>Suricata EVE.</description></item>
 /// <item><term><c>class_uid</c></term><description>OCSF.</description></item>
+/// <item><term><c>event.kind</c>, <c>_source</c>, <c>kibana.alert…</c>, an <c>event</c> or <c>kibana</c> object</term><description>ECS.</description></item>
+/// <item><term><c>@timestamp</c> and none of the above</term><description>ECS. Not decisive alone: shippers add it to Suricata lines too.</description></item>
 /// <item><term>none</term><description>Native.</description></item>
 /// </list>
 /// </summary>
@@ -18,6 +20,7 @@ internal static class FormatDetector
     {
         var reader = new Utf8JsonReader(item, JsonValues.ReaderOptions);
         JsonValues.ReadStartOfItem(ref reader);
+        bool hasTimestamp = false;
         while (JsonValues.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("event_type"u8))
@@ -30,9 +33,32 @@ internal static class FormatDetector
                 return AlertFormat.Ocsf;
             }
 
+            if (reader.ValueTextEquals("event.kind"u8) || reader.ValueTextEquals("_source"u8) ||
+                reader.ValueSpan.StartsWith("kibana.alert"u8))
+            {
+                return AlertFormat.Ecs;
+            }
+
+            if (reader.ValueTextEquals("event"u8) || reader.ValueTextEquals("kibana"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    return AlertFormat.Ecs;
+                }
+
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.ValueTextEquals("@timestamp"u8))
+            {
+                hasTimestamp = true;
+            }
+
             reader.Skip();
         }
 
-        return AlertFormat.Native;
+        return hasTimestamp ? AlertFormat.Ecs : AlertFormat.Native;
     }
 }
