@@ -17,4 +17,6 @@ public enum AlertFormat
     /// <summary>ECS alert document (<c>event.kind</c> alert or signal), as Elastic Security writes it; an Elasticsearch hit is read through its <c>_source</c>.</summary>
     Ecs = 4,
 
+    /// <summary>Zeek notice log entry (<c>note</c>), either JSON style.</summary>
+    Zeek = 5,
 }

@@ -6,6 +6,7 @@ using Incidents.Alerts.Formats.Ecs;
 using Incidents.Alerts.Formats.Native;
 using Incidents.Alerts.Formats.Ocsf;
 using Incidents.Alerts.Formats.Suricata;
+using Incidents.Alerts.Formats.Zeek;
 
 namespace Incidents.Alerts;
 
@@ -75,6 +76,7 @@ public sealed class AlertNormalizer(NormalizerOptions options)
             AlertFormat.Suricata => SuricataAlertParser.Parse(item, _options),
             AlertFormat.Ocsf => OcsfAlertParser.Parse(item, _options),
             AlertFormat.Ecs => EcsAlertParser.Parse(item, _options),
+            AlertFormat.Zeek => ZeekNoticeParser.Parse(item, _options),
             _ => throw new InvalidAlertException($"format '{format}' is not supported"),
         };
     }
