@@ -1,0 +1,25 @@
+using Incidents.Testing;
+
+namespace Incidents.Api.Tests;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task Outside_Development_the_API_refuses_to_start_without_configured_keys()
+    {
+        await using var api = ServiceProcess.Start("api-without-keys", BuiltProjects.Api, FreePort.Next(), new Dictionary<string, string>
+        {
+            // Everything but keys, so that keys are what it stops on.
+            ["Orleans__ClusterId"] = "no-cluster",
+            ["Orleans__ServiceId"] = "no-service",
+            ["Orleans__Clustering__ProviderType"] = "AzureTableStorage",
+            ["Orleans__Clustering__ServiceKey"] = "tables",
+            ["ConnectionStrings__tables"] = "UseDevelopmentStorage=true",
+        });
+
+        var exited = await Poll.Until(() => Task.FromResult(api.HasExited), done => done, TimeSpan.FromSeconds(60));
+
+        Assert.True(exited, "the API kept running without keys");
+        Assert.Contains("No API keys are configured", api.Output, StringComparison.Ordinal);
+    }
+}
