@@ -25,8 +25,9 @@ public sealed class MutationTests
         var random = new Random(Seed);
         var seeds = SuricataSamples.Items.Select(item => item.ToArray())
             .Concat(NativeSamples.Varied().Select(Encoding.UTF8.GetBytes))
+            .Concat(OcsfEcsZeekSeeds.All())
             .ToList();
-        Assert.Equal(181, seeds.Count);
+        Assert.Equal(181 + OcsfEcsZeekSeeds.Count, seeds.Count);
 
         int accepted = 0;
         for (int i = 0; i < TotalMutations; i++)
