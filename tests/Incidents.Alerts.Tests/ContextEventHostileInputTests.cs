@@ -13,7 +13,7 @@ public sealed class ContextEventHostileInputTests
     [MemberData(nameof(Formats))]
     public void Ten_thousand_deep_nesting_is_an_error(ContextEventFormat format)
     {
-        string arrays = "{\"EventID\":4624,\"raw\":" + new string('[', 10_000) + new string(']', 10_000) + "}";
+        string arrays = "{\"raw\":" + new string('[', 10_000) + new string(']', 10_000) + ",\"EventID\":4624}";
         Assert.StartsWith(
             "the item is not valid JSON: The maximum configured depth of 64 has been exceeded",
             ContextNormalizing.Rejected(arrays, format), StringComparison.Ordinal);

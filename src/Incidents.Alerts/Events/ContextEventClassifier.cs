@@ -4,11 +4,16 @@ using Incidents.Alerts.Formats;
 namespace Incidents.Alerts.Events;
 
 /// <summary>
-/// One pass over an item's top-level property names (values are skipped, except the few that say what the item is)
+/// A pass over an item's top-level property names (values are skipped, except the few that say what the item is)
 /// that tells which format it is in and what it is within that format: the Windows event id, the OCSF class, the
 /// Zeek log. It runs before the format's parser, so that an item of the wrong kind (a process-creation event, a
 /// finding, a notice) is refused for what it is, whatever its other fields hold.
 /// </summary>
+/// <remarks>
+/// It stops at the first decisive marker (<c>class_uid</c>, <c>EventID</c>, <c>winlog</c>, <c>_path</c>,
+/// <c>@stream</c>): the parser reads the whole item anyway, and checks it is valid JSON to the end. Only a Zeek
+/// record without <c>_path</c>/<c>@stream</c> is scanned to the end, for the fields that tell its log.
+/// </remarks>
 internal static class ContextEventClassifier
 {
     // Log names are short; a longer _path is not one this server knows, and an error need not repeat it whole.
@@ -35,27 +40,20 @@ internal static class ContextEventClassifier
                         result.OcsfClass = classUid;
                     }
 
-                    reader.Skip();
-                    break;
+                    return result;
                 case Marker.EventId:
                     result.Markers |= FormatMarkers.Windows;
-                    result.WindowsEventId ??= TryReadEventId(in reader);
-                    reader.Skip();
-                    break;
+                    result.WindowsEventId = TryReadEventId(in reader);
+                    return result;
                 case Marker.Winlog:
                     result.Markers |= FormatMarkers.Windows;
                     ReadWinlog(ref reader, result);
-                    break;
+                    return result;
                 case Marker.ZeekPath:
                 case Marker.ZeekStream:
                     result.Markers |= FormatMarkers.Zeek;
-                    if (marker == Marker.ZeekPath || result.ZeekLogName is null)
-                    {
-                        result.ZeekLogName = JsonValues.ReadString(ref reader, marker == Marker.ZeekPath ? "_path" : "@stream", MaxLogNameLength);
-                    }
-
-                    reader.Skip();
-                    break;
+                    result.ZeekLogName = JsonValues.ReadString(ref reader, marker == Marker.ZeekPath ? "_path" : "@stream", MaxLogNameLength);
+                    return result;
                 case Marker.Zeek:
                     result.Markers |= FormatMarkers.Zeek;
                     reader.Skip();
@@ -126,7 +124,8 @@ internal static class ContextEventClassifier
             reader.Read();
             if (isEventId)
             {
-                result.WindowsEventId ??= TryReadEventId(in reader);
+                result.WindowsEventId = TryReadEventId(in reader);
+                return;
             }
 
             reader.Skip();
@@ -187,12 +186,12 @@ internal sealed class ContextEventClassification
     public long? WindowsEventId { get; set; }
     public long? OcsfClass { get; set; }
 
-    /// <summary>Zeek's <c>_path</c> (brim, json-streaming-logs) or, without it, <c>@stream</c> (the OTRF pipeline).</summary>
+    /// <summary>Zeek's <c>_path</c> (brim, json-streaming-logs) or <c>@stream</c> (the OTRF pipeline), whichever comes first.</summary>
     public string? ZeekLogName { get; set; }
 
     public ZeekFields ZeekFields { get; set; }
 
-    /// <summary>The format an <see cref="ContextEventFormat.Auto"/> item is in: OCSF before Windows before Zeek.</summary>
+    /// <summary>The format an <see cref="ContextEventFormat.Auto"/> item is in: its first decisive marker, else Zeek's weaker ones.</summary>
     public ContextEventFormat Format =>
         (Markers & FormatMarkers.Ocsf) != 0 ? ContextEventFormat.Ocsf :
         (Markers & FormatMarkers.Windows) != 0 ? ContextEventFormat.Windows :
