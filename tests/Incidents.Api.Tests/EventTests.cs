@@ -37,6 +37,31 @@ public sealed class EventTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task Real_Zeek_logs_show_SCRANTON_reaching_NASHUA_over_the_lateral_movement_protocols()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string[] logs = ["NASHUA_conn.log", "NASHUA_dce_rpc.log", "NASHUA_smb_mapping.log", "NASHUA_kerberos.log", "SCRANTON_conn.log", "SCRANTON_dce_rpc.log"];
+        foreach (var log in logs)
+        {
+            var body = await File.ReadAllTextAsync(SharedData.Path($"zeek/otrf-apt29-day1/{log}"), ct);
+            var result = await Json.Read(await fixture.Ingest.PostAsync("/api/v1/events", Json.Body(body, "application/x-ndjson"), ct));
+            Assert.True(result["rejected"]!.AsArray().Count == 0, $"{log}: {result["rejected"]}");
+        }
+
+        var nashua = await Json.Read(await fixture.Analyst.GetAsync("/api/v1/hosts/10.0.1.6", ct));
+        var fromScranton = nashua["contacts"]!.AsArray()
+            .Where(c => (string)c!["peer"]! == "10.0.1.4" && (string)c["direction"]! == "inbound")
+            .Select(c => (string)c!["protocol"]!)
+            .ToHashSet();
+        Assert.Contains("epmapper", fromScranton);
+        Assert.NotEmpty(fromScranton);
+
+        var scranton = await Json.Read(await fixture.Analyst.GetAsync("/api/v1/hosts/10.0.1.4", ct));
+        Assert.Contains(scranton["contacts"]!.AsArray(), c => (string)c!["peer"]! == "10.0.1.6" && (string)c["direction"]! == "outbound");
+        Assert.Null(nashua["openIncidentId"]);
+    }
+
+    [Fact]
     public async Task An_alert_sent_to_the_events_endpoint_is_rejected_with_its_reason()
     {
         var ct = TestContext.Current.CancellationToken;
