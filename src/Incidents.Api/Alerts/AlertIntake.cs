@@ -10,33 +10,22 @@ namespace Incidents.Api.Alerts;
 /// The path of a batch of alerts: normalise each item, then hand each alert to the grain of every internal host
 /// it names, one call per host for the whole batch.
 /// </summary>
-public sealed class AlertIntake(AlertNormalizer normalizer, IGrainFactory grains, TimeProvider time)
+public sealed class AlertIntake(AlertNormalizer normalizer, IGrainFactory grains, TimeProvider time) : IBatchIntake<AlertFormat, Alert>
 {
-    public (List<Alert> Alerts, List<RejectedItem> Rejected) Normalize(IReadOnlyList<ReadOnlyMemory<byte>> items, AlertFormat format)
-    {
-        var alerts = new List<Alert>(items.Count);
-        var rejected = new List<RejectedItem>();
-        for (var i = 0; i < items.Count; i++)
+    public (List<Alert> Items, List<RejectedItem> Rejected) Normalize(IReadOnlyList<ReadOnlyMemory<byte>> items, AlertFormat format) =>
+        ItemNormalization.Each(items, json =>
         {
-            var result = normalizer.Normalize(items[i].Span, format);
-            if (result.Alert is { } alert)
-            {
-                alerts.Add(alert);
-            }
-            else
-            {
-                rejected.Add(new RejectedItem(i, result.Error!));
-            }
-        }
+            var result = normalizer.Normalize(json, format);
+            return (result.Alert, result.Error);
+        });
 
-        return (alerts, rejected);
-    }
+    public IngestResult DryRun(List<Alert> items, List<RejectedItem> rejected) =>
+        new(items.Count, 0, rejected) { Alerts = items };
 
-    /// <summary>Stores the alerts; returns how many were new and how many were seen before.</summary>
-    public Task<(int Accepted, int Duplicates)> Store(string tenant, IReadOnlyList<Alert> alerts)
+    public Task<(int Accepted, int Duplicates)> Store(string tenant, IReadOnlyList<Alert> items)
     {
         var receivedAt = time.GetUtcNow();
-        var batches = HostBatches<AlertSummary>.Group(alerts.Select(a => AlertSummary.From(a, receivedAt)), a => a.Id, a => a.Fingerprint, a => a.Hosts);
+        var batches = HostBatches<AlertSummary>.Group(items.Select(a => AlertSummary.From(a, receivedAt)), a => a.Id, a => a.Fingerprint, a => a.Hosts);
         return batches.Deliver((host, batch) => grains.GetGrain<IHostGrain>(TenantScoped.Key(tenant, host)).Observe(batch));
     }
 }

@@ -11,31 +11,21 @@ namespace Incidents.Api.Events;
 /// The path of a batch of context events: normalise each item, then tell the grain of every internal host it
 /// names and the grain of its account, one call per grain for the whole batch. Events never open incidents.
 /// </summary>
-public sealed class EventIntake(ContextEventNormalizer normalizer, IGrainFactory grains)
+public sealed class EventIntake(ContextEventNormalizer normalizer, IGrainFactory grains) : IBatchIntake<ContextEventFormat, ContextEvent>
 {
-    public (List<ContextEvent> Events, List<RejectedItem> Rejected) Normalize(IReadOnlyList<ReadOnlyMemory<byte>> items, ContextEventFormat format)
-    {
-        var events = new List<ContextEvent>(items.Count);
-        var rejected = new List<RejectedItem>();
-        for (var i = 0; i < items.Count; i++)
+    public (List<ContextEvent> Items, List<RejectedItem> Rejected) Normalize(IReadOnlyList<ReadOnlyMemory<byte>> items, ContextEventFormat format) =>
+        ItemNormalization.Each(items, json =>
         {
-            var result = normalizer.Normalize(items[i].Span, format);
-            if (result.Event is { } e)
-            {
-                events.Add(e);
-            }
-            else
-            {
-                rejected.Add(new RejectedItem(i, result.Error!));
-            }
-        }
+            var result = normalizer.Normalize(json, format);
+            return (result.Event, result.Error);
+        });
 
-        return (events, rejected);
-    }
+    public IngestResult DryRun(List<ContextEvent> items, List<RejectedItem> rejected) =>
+        new(items.Count, 0, rejected) { Events = items };
 
-    public async Task<(int Accepted, int Duplicates)> Store(string tenant, IReadOnlyList<ContextEvent> events)
+    public async Task<(int Accepted, int Duplicates)> Store(string tenant, IReadOnlyList<ContextEvent> items)
     {
-        var summaries = events.Select(ContextSummary.From).ToList();
+        var summaries = items.Select(ContextSummary.From).ToList();
         var batches = HostBatches<ContextSummary>.Group(summaries, e => e.Id, e => e.Fingerprint, e => e.Hosts);
         var byUser = summaries.Where(e => e.User is { Length: > 0 }).GroupBy(e => e.User!, StringComparer.Ordinal);
 

@@ -19,8 +19,8 @@ public static class IngestServiceExtensions
         });
         services.AddSingleton<AlertNormalizer>();
         services.AddSingleton<ContextEventNormalizer>();
-        services.AddSingleton<AlertIntake>();
-        services.AddSingleton<EventIntake>();
+        services.AddSingleton<IBatchIntake<AlertFormat, Alert>, AlertIntake>();
+        services.AddSingleton<IBatchIntake<ContextEventFormat, ContextEvent>, EventIntake>();
         return services;
     }
 }
