@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using System.Text.Unicode;
 using Incidents.Alerts.Formats;
 using Incidents.Alerts.Formats.Ecs;
 using Incidents.Alerts.Formats.Native;
@@ -22,49 +19,16 @@ namespace Incidents.Alerts;
 /// </remarks>
 public sealed class AlertNormalizer(NormalizerOptions options)
 {
-    private readonly NormalizerOptions _options = Validated(options);
+    private readonly NormalizerOptions _options = ItemNormalizing.Validated(options);
 
     /// <summary>Never throws, whatever the bytes: a bad item gives <see cref="NormalizeResult.Error"/>.</summary>
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types",
-        Justification = "The contract is one result per item, never an exception; the last catch is a safety net, and tests pin the specific messages of the normal paths.")]
-    public NormalizeResult Normalize(ReadOnlySpan<byte> itemJson, AlertFormat format = AlertFormat.Auto)
+    public NormalizeResult Normalize(ReadOnlySpan<byte> itemJson, AlertFormat format = AlertFormat.Auto) =>
+        ItemNormalizing.TryParse(itemJson, format, _options, Parse, out var alert, out string? error)
+            ? NormalizeResult.Success(alert)
+            : NormalizeResult.Failure(error);
+
+    private static Alert Parse(ReadOnlySpan<byte> item, AlertFormat format, NormalizerOptions options)
     {
-        try
-        {
-            return NormalizeResult.Success(Parse(itemJson, format));
-        }
-        catch (InvalidAlertException ex)
-        {
-            return NormalizeResult.Failure(ex.Message);
-        }
-        catch (JsonException ex)
-        {
-            return NormalizeResult.Failure($"the item is not valid JSON: {ex.Message}");
-        }
-        catch (Exception ex)
-        {
-            return NormalizeResult.Failure($"the item could not be read ({ex.GetType().Name}: {ex.Message})");
-        }
-    }
-
-    private Alert Parse(ReadOnlySpan<byte> item, AlertFormat format)
-    {
-        if (item.Length > _options.MaxItemBytes)
-        {
-            throw new InvalidAlertException($"the item is larger than {_options.MaxItemBytes} bytes");
-        }
-
-        // Checked up front: the reader does not validate UTF-8 inside strings it skips, and Raw must be faithful.
-        if (!Utf8.IsValid(item))
-        {
-            throw new InvalidAlertException("the item is not valid UTF-8");
-        }
-
-        if (item.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            throw new InvalidAlertException("the item is empty");
-        }
-
         if (format == AlertFormat.Auto)
         {
             format = FormatDetector.Detect(item);
@@ -72,21 +36,12 @@ public sealed class AlertNormalizer(NormalizerOptions options)
 
         return format switch
         {
-            AlertFormat.Native => NativeAlertParser.Parse(item, _options),
-            AlertFormat.Suricata => SuricataAlertParser.Parse(item, _options),
-            AlertFormat.Ocsf => OcsfAlertParser.Parse(item, _options),
-            AlertFormat.Ecs => EcsAlertParser.Parse(item, _options),
-            AlertFormat.Zeek => ZeekNoticeParser.Parse(item, _options),
+            AlertFormat.Native => NativeAlertParser.Parse(item, options),
+            AlertFormat.Suricata => SuricataAlertParser.Parse(item, options),
+            AlertFormat.Ocsf => OcsfAlertParser.Parse(item, options),
+            AlertFormat.Ecs => EcsAlertParser.Parse(item, options),
+            AlertFormat.Zeek => ZeekNoticeParser.Parse(item, options),
             _ => throw new InvalidAlertException($"format '{format}' is not supported"),
         };
-    }
-
-    private static NormalizerOptions Validated(NormalizerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(options.InternalNetworks, nameof(options.InternalNetworks));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxStringLength, nameof(options.MaxStringLength));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxItemBytes, nameof(options.MaxItemBytes));
-        return options;
     }
 }

@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using System.Text.Unicode;
 using Incidents.Alerts.Events;
 using Incidents.Alerts.Events.Ocsf;
 using Incidents.Alerts.Events.Windows;
@@ -29,49 +26,16 @@ namespace Incidents.Alerts;
 /// </remarks>
 public sealed class ContextEventNormalizer(NormalizerOptions options)
 {
-    private readonly NormalizerOptions _options = Validated(options);
+    private readonly NormalizerOptions _options = ItemNormalizing.Validated(options);
 
     /// <summary>Never throws, whatever the bytes: a bad item gives <see cref="ContextEventResult.Error"/>.</summary>
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types",
-        Justification = "The contract is one result per item, never an exception; the last catch is a safety net, and tests pin the specific messages of the normal paths.")]
-    public ContextEventResult Normalize(ReadOnlySpan<byte> itemJson, ContextEventFormat format = ContextEventFormat.Auto)
+    public ContextEventResult Normalize(ReadOnlySpan<byte> itemJson, ContextEventFormat format = ContextEventFormat.Auto) =>
+        ItemNormalizing.TryParse(itemJson, format, _options, Parse, out var contextEvent, out string? error)
+            ? ContextEventResult.Success(contextEvent)
+            : ContextEventResult.Failure(error);
+
+    private static ContextEvent Parse(ReadOnlySpan<byte> item, ContextEventFormat format, NormalizerOptions options)
     {
-        try
-        {
-            return ContextEventResult.Success(Parse(itemJson, format));
-        }
-        catch (InvalidAlertException ex)
-        {
-            return ContextEventResult.Failure(ex.Message);
-        }
-        catch (JsonException ex)
-        {
-            return ContextEventResult.Failure($"the item is not valid JSON: {ex.Message}");
-        }
-        catch (Exception ex)
-        {
-            return ContextEventResult.Failure($"the item could not be read ({ex.GetType().Name}: {ex.Message})");
-        }
-    }
-
-    private ContextEvent Parse(ReadOnlySpan<byte> item, ContextEventFormat format)
-    {
-        if (item.Length > _options.MaxItemBytes)
-        {
-            throw new InvalidAlertException($"the item is larger than {_options.MaxItemBytes} bytes");
-        }
-
-        // Checked up front: the reader does not validate UTF-8 inside strings it skips, and Raw must be faithful.
-        if (!Utf8.IsValid(item))
-        {
-            throw new InvalidAlertException("the item is not valid UTF-8");
-        }
-
-        if (item.Trim(" \t\r\n"u8).IsEmpty)
-        {
-            throw new InvalidAlertException("the item is empty");
-        }
-
         var classification = ContextEventClassifier.Classify(item);
         if (format == ContextEventFormat.Auto)
         {
@@ -82,23 +46,14 @@ public sealed class ContextEventNormalizer(NormalizerOptions options)
         {
             case ContextEventFormat.Windows:
                 WindowsLogonParser.EnsureLogonEvent(classification.WindowsEventId);
-                return WindowsLogonParser.Parse(item, _options);
+                return WindowsLogonParser.Parse(item, options);
             case ContextEventFormat.Ocsf:
                 OcsfAuthenticationParser.EnsureAuthentication(classification.OcsfClass);
-                return OcsfAuthenticationParser.Parse(item, _options);
+                return OcsfAuthenticationParser.Parse(item, options);
             case ContextEventFormat.Zeek:
-                return ZeekLogParser.Parse(item, _options, classification);
+                return ZeekLogParser.Parse(item, options, classification);
             default:
                 throw new InvalidAlertException($"format '{format}' is not supported");
         }
-    }
-
-    private static NormalizerOptions Validated(NormalizerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(options.InternalNetworks, nameof(options.InternalNetworks));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxStringLength, nameof(options.MaxStringLength));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxItemBytes, nameof(options.MaxItemBytes));
-        return options;
     }
 }
