@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Diagnostics;
 using System.Text.Json;
 using Incidents.Alerts.Formats;
 
@@ -7,26 +6,13 @@ namespace Incidents.Alerts.Events;
 
 /// <summary>
 /// Value readers the context formats need beyond <see cref="JsonValues"/>: sources that write numbers as strings
-/// (Windows), the <c>-</c> that Windows and Zeek write for "none", and objects with more than 32 known fields.
+/// (Windows) and the <c>-</c> that Windows and Zeek write for "none".
 /// Same contract as <see cref="JsonValues"/>: the reader stands on the value's first token, and a bad value is an
 /// <see cref="InvalidAlertException"/> naming the field.
 /// </summary>
 internal static class ContextJson
 {
     private const int DigitsBytes = 32;
-
-    /// <summary>As <see cref="JsonValues.MarkSeen"/>, for up to 64 known fields.</summary>
-    public static void MarkSeen(ref ulong seen, int field, string name)
-    {
-        Debug.Assert(field is >= 0 and < 64, "one bit per known field of an object");
-        ulong bit = 1UL << field;
-        if ((seen & bit) != 0)
-        {
-            throw AlertErrors.Duplicate(name);
-        }
-
-        seen |= bit;
-    }
 
     /// <summary>A string where <c>-</c>, like null and the empty string, means none.</summary>
     public static string? ReadText(ref Utf8JsonReader reader, string field, int maxLength) =>

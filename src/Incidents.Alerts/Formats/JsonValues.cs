@@ -55,13 +55,32 @@ internal static class JsonValues
     }
 
     /// <summary>
+    /// The step after <see cref="NextProperty"/> and naming the property: moves to its value. A property that is not
+    /// one of the object's known fields (<paramref name="field"/> 0, the <c>Unknown</c> every field enum starts with)
+    /// is skipped, and gives false; a known one is marked seen (see <see cref="MarkSeen"/>), and gives true with the
+    /// reader on the value's first token.
+    /// </summary>
+    public static bool EnterKnownField(ref Utf8JsonReader reader, ref ulong seen, int field, string name)
+    {
+        reader.Read();
+        if (field == 0)
+        {
+            reader.Skip();
+            return false;
+        }
+
+        MarkSeen(ref seen, field, name);
+        return true;
+    }
+
+    /// <summary>
     /// Refuses a known field seen twice in one object: JSON parsers disagree on which duplicate wins, so two
     /// systems reading the same bytes could see two different alerts.
     /// </summary>
-    public static void MarkSeen(ref uint seen, int field, string name)
+    public static void MarkSeen(ref ulong seen, int field, string name)
     {
-        Debug.Assert(field is >= 0 and < 32, "one bit per known field of an object");
-        uint bit = 1u << field;
+        Debug.Assert(field is >= 0 and < 64, "one bit per known field of an object");
+        ulong bit = 1UL << field;
         if ((seen & bit) != 0)
         {
             throw AlertErrors.Duplicate(name);

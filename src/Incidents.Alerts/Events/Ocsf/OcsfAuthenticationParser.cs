@@ -95,7 +95,7 @@ internal static class OcsfAuthenticationParser
     {
         var reader = new Utf8JsonReader(item, JsonValues.ReaderOptions);
         JsonValues.ReadStartOfItem(ref reader);
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
             (Field field, string name) =
@@ -112,14 +112,11 @@ internal static class OcsfAuthenticationParser
                 reader.ValueTextEquals("activity_name"u8) ? (Field.ActivityName, "activity_name") :
                 reader.ValueTextEquals("activity_id"u8) ? (Field.ActivityId, "activity_id") :
                 (Field.Unknown, "");
-            reader.Read();
-            if (field == Field.Unknown)
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
                 continue;
             }
 
-            JsonValues.MarkSeen(ref seen, (int)field, name);
             switch (field)
             {
                 case Field.ClassUid:
@@ -184,24 +181,25 @@ internal static class OcsfAuthenticationParser
             return;
         }
 
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
-            int field = reader.ValueTextEquals("product"u8) ? 1 : reader.ValueTextEquals("uid"u8) ? 2 : 0;
-            reader.Read();
-            switch (field)
+            (int field, string name) =
+                reader.ValueTextEquals("product"u8) ? (1, "metadata.product") :
+                reader.ValueTextEquals("uid"u8) ? (2, "metadata.uid") :
+                (0, "");
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, field, name))
             {
-                case 1:
-                    JsonValues.MarkSeen(ref seen, field, "metadata.product");
-                    ReadProduct(ref reader, record, maxLength);
-                    break;
-                case 2:
-                    JsonValues.MarkSeen(ref seen, field, "metadata.uid");
-                    record.Uid = JsonValues.ReadString(ref reader, "metadata.uid", maxLength);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                continue;
+            }
+
+            if (field == 1)
+            {
+                ReadProduct(ref reader, record, maxLength);
+            }
+            else
+            {
+                record.Uid = JsonValues.ReadString(ref reader, name, maxLength);
             }
         }
     }
@@ -213,24 +211,15 @@ internal static class OcsfAuthenticationParser
             return;
         }
 
-        bool seen = false;
+        const string name = "metadata.product.name";
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
-            bool isName = reader.ValueTextEquals("name"u8);
-            reader.Read();
-            if (!isName)
+            int field = reader.ValueTextEquals("name"u8) ? 1 : 0;
+            if (JsonValues.EnterKnownField(ref reader, ref seen, field, name))
             {
-                reader.Skip();
-                continue;
+                record.Product = JsonValues.ReadString(ref reader, name, maxLength)?.ToLowerInvariant();
             }
-
-            if (seen)
-            {
-                throw AlertErrors.Duplicate("metadata.product.name");
-            }
-
-            seen = true;
-            record.Product = JsonValues.ReadString(ref reader, "metadata.product.name", maxLength)?.ToLowerInvariant();
         }
     }
 
@@ -242,24 +231,15 @@ internal static class OcsfAuthenticationParser
             return;
         }
 
-        bool seen = false;
+        const string name = "actor.user";
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
-            bool isUser = reader.ValueTextEquals("user"u8);
-            reader.Read();
-            if (!isUser)
+            int field = reader.ValueTextEquals("user"u8) ? 1 : 0;
+            if (JsonValues.EnterKnownField(ref reader, ref seen, field, name))
             {
-                reader.Skip();
-                continue;
+                record.ActorUser = ReadUser(ref reader, name, maxLength);
             }
-
-            if (seen)
-            {
-                throw AlertErrors.Duplicate("actor.user");
-            }
-
-            seen = true;
-            record.ActorUser = ReadUser(ref reader, "actor.user", maxLength);
         }
     }
 
@@ -272,20 +252,18 @@ internal static class OcsfAuthenticationParser
 
         string? name = null;
         string? domain = null;
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
-            var field = reader.ValueTextEquals("name"u8) ? UserField.Name :
-                reader.ValueTextEquals("domain"u8) ? UserField.Domain : UserField.Unknown;
-            reader.Read();
-            if (field == UserField.Unknown)
+            (UserField field, string fieldName) =
+                reader.ValueTextEquals("name"u8) ? (UserField.Name, string.Concat(prefix, ".name")) :
+                reader.ValueTextEquals("domain"u8) ? (UserField.Domain, string.Concat(prefix, ".domain")) :
+                (UserField.Unknown, "");
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, fieldName))
             {
-                reader.Skip();
                 continue;
             }
 
-            string fieldName = string.Concat(prefix, field == UserField.Name ? ".name" : ".domain");
-            JsonValues.MarkSeen(ref seen, (int)field, fieldName);
             if (field == UserField.Name)
             {
                 name = JsonValues.ReadString(ref reader, fieldName, maxLength);
@@ -307,26 +285,19 @@ internal static class OcsfAuthenticationParser
         }
 
         var endpoint = new EndpointDraft();
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
-            var field = reader.ValueTextEquals("ip"u8) ? EndpointField.Ip :
-                reader.ValueTextEquals("hostname"u8) ? EndpointField.Hostname :
-                reader.ValueTextEquals("port"u8) ? EndpointField.Port : EndpointField.Unknown;
-            reader.Read();
-            if (field == EndpointField.Unknown)
+            (EndpointField field, string name) =
+                reader.ValueTextEquals("ip"u8) ? (EndpointField.Ip, string.Concat(prefix, ".ip")) :
+                reader.ValueTextEquals("hostname"u8) ? (EndpointField.Hostname, string.Concat(prefix, ".hostname")) :
+                reader.ValueTextEquals("port"u8) ? (EndpointField.Port, string.Concat(prefix, ".port")) :
+                (EndpointField.Unknown, "");
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
                 continue;
             }
 
-            string name = field switch
-            {
-                EndpointField.Ip => string.Concat(prefix, ".ip"),
-                EndpointField.Hostname => string.Concat(prefix, ".hostname"),
-                _ => string.Concat(prefix, ".port"),
-            };
-            JsonValues.MarkSeen(ref seen, (int)field, name);
             switch (field)
             {
                 case EndpointField.Ip:

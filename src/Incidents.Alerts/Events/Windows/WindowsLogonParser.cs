@@ -182,18 +182,15 @@ internal static class WindowsLogonParser
     {
         var reader = new Utf8JsonReader(item, JsonValues.ReaderOptions);
         JsonValues.ReadStartOfItem(ref reader);
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
             var field = Identify(ref reader, out string name);
-            reader.Read();
-            if (field == Field.Unknown)
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
                 continue;
             }
 
-            JsonValues.MarkSeen(ref seen, (int)field, name);
             switch (field)
             {
                 case Field.EventId:
@@ -307,7 +304,7 @@ internal static class WindowsLogonParser
             return;
         }
 
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
             (WinlogField field, string name) =
@@ -316,14 +313,11 @@ internal static class WindowsLogonParser
                 reader.ValueTextEquals("record_id"u8) ? (WinlogField.RecordId, "winlog.record_id") :
                 reader.ValueTextEquals("event_data"u8) ? (WinlogField.EventData, "winlog.event_data") :
                 (WinlogField.Unknown, "");
-            reader.Read();
-            if (field == WinlogField.Unknown)
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
                 continue;
             }
 
-            JsonValues.MarkSeen(ref seen, (int)field, name);
             switch (field)
             {
                 case WinlogField.EventId:
@@ -349,19 +343,14 @@ internal static class WindowsLogonParser
             return;
         }
 
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
             var field = IdentifyEventData(ref reader, "winlog.event_data.", out string name);
-            reader.Read();
-            if (field == Field.Unknown)
+            if (JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
-                continue;
+                ReadEventData(ref reader, field, name, maxLength, record);
             }
-
-            JsonValues.MarkSeen(ref seen, (int)field, name);
-            ReadEventData(ref reader, field, name, maxLength, record);
         }
     }
 

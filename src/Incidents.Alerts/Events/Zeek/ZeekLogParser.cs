@@ -123,21 +123,16 @@ internal static class ZeekLogParser
         while (JsonValues.NextProperty(ref reader))
         {
             var field = Identify(ref reader, out string name);
-            reader.Read();
-            if (field == Field.Unknown)
-            {
-                reader.Skip();
-                continue;
-            }
-
             if (field == Field.Id)
             {
+                // Not a field of its own: its members are marked as the flat forms of the same fields.
+                reader.Read();
                 ReadId(ref reader, record, ref seen);
-                continue;
             }
-
-            ContextJson.MarkSeen(ref seen, (int)field, name);
-            ReadValue(ref reader, field, name, maxLength, record);
+            else if (JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
+            {
+                ReadValue(ref reader, field, name, maxLength, record);
+            }
         }
 
         JsonValues.ReadEndOfItem(ref reader);
@@ -234,15 +229,10 @@ internal static class ZeekLogParser
                 reader.ValueTextEquals("resp_h"u8) ? (Field.RespH, "id.resp_h") :
                 reader.ValueTextEquals("resp_p"u8) ? (Field.RespP, "id.resp_p") :
                 (Field.Unknown, "");
-            reader.Read();
-            if (field == Field.Unknown)
+            if (JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
-                continue;
+                ReadValue(ref reader, field, name, maxLength: 0, record);
             }
-
-            ContextJson.MarkSeen(ref seen, (int)field, name);
-            ReadValue(ref reader, field, name, maxLength: 0, record);
         }
     }
 

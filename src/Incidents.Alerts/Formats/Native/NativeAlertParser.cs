@@ -56,18 +56,15 @@ internal static class NativeAlertParser
         var draft = new AlertDraft(RequiredNames);
         var reader = new Utf8JsonReader(item, JsonValues.ReaderOptions);
         JsonValues.ReadStartOfItem(ref reader);
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
             var field = Identify(ref reader, out string name);
-            reader.Read();
-            if (field == Field.Unknown)
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
                 continue;
             }
 
-            JsonValues.MarkSeen(ref seen, (int)field, name);
             switch (field)
             {
                 case Field.Source:
@@ -195,7 +192,7 @@ internal static class NativeAlertParser
         }
 
         var endpoint = new EndpointDraft();
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
             (EndpointField field, string name) =
@@ -204,14 +201,11 @@ internal static class NativeAlertParser
                 reader.ValueTextEquals("hostName"u8) ? (EndpointField.HostName, names.HostName) :
                 reader.ValueTextEquals("user"u8) ? (EndpointField.User, names.User) :
                 (EndpointField.Unknown, "");
-            reader.Read();
-            if (field == EndpointField.Unknown)
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
                 continue;
             }
 
-            JsonValues.MarkSeen(ref seen, (int)field, name);
             switch (field)
             {
                 case EndpointField.Ip:
@@ -249,21 +243,18 @@ internal static class NativeAlertParser
 
             string? type = null;
             string? value = null;
-            uint seen = 0;
+            ulong seen = 0;
             while (JsonValues.NextProperty(ref reader))
             {
-                var field = reader.ValueTextEquals("type"u8) ? ObservableField.Type :
-                    reader.ValueTextEquals("value"u8) ? ObservableField.Value :
-                    ObservableField.Unknown;
-                reader.Read();
-                if (field == ObservableField.Unknown)
+                (ObservableField field, string name) =
+                    reader.ValueTextEquals("type"u8) ? (ObservableField.Type, $"{element}.type") :
+                    reader.ValueTextEquals("value"u8) ? (ObservableField.Value, $"{element}.value") :
+                    (ObservableField.Unknown, "");
+                if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
                 {
-                    reader.Skip();
                     continue;
                 }
 
-                string name = field == ObservableField.Type ? $"{element}.type" : $"{element}.value";
-                JsonValues.MarkSeen(ref seen, (int)field, name);
                 if (field == ObservableField.Type)
                 {
                     type = JsonValues.ReadString(ref reader, name, maxLength);

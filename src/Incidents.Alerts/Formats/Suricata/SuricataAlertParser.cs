@@ -45,18 +45,15 @@ internal static class SuricataAlertParser
 
         var reader = new Utf8JsonReader(item, JsonValues.ReaderOptions);
         JsonValues.ReadStartOfItem(ref reader);
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
             var field = Identify(ref reader, out string name);
-            reader.Read();
-            if (field == Field.Unknown)
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
                 continue;
             }
 
-            JsonValues.MarkSeen(ref seen, (int)field, name);
             switch (field)
             {
                 case Field.Timestamp:
@@ -153,7 +150,7 @@ internal static class SuricataAlertParser
             return;
         }
 
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
             (AlertField field, string name) =
@@ -163,14 +160,11 @@ internal static class SuricataAlertParser
                 reader.ValueTextEquals("severity"u8) ? (AlertField.Severity, "alert.severity") :
                 reader.ValueTextEquals("metadata"u8) ? (AlertField.Metadata, "alert.metadata") :
                 (AlertField.Unknown, "");
-            reader.Read();
-            if (field == AlertField.Unknown)
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
                 continue;
             }
 
-            JsonValues.MarkSeen(ref seen, (int)field, name);
             switch (field)
             {
                 case AlertField.Signature:
@@ -227,21 +221,18 @@ internal static class SuricataAlertParser
             return;
         }
 
-        uint seen = 0;
+        ulong seen = 0;
         while (JsonValues.NextProperty(ref reader))
         {
             (MetadataField field, string name) =
                 reader.ValueTextEquals("mitre_tactic_id"u8) ? (MetadataField.Tactic, "alert.metadata.mitre_tactic_id") :
                 reader.ValueTextEquals("mitre_technique_id"u8) ? (MetadataField.Technique, "alert.metadata.mitre_technique_id") :
                 (MetadataField.Unknown, "");
-            reader.Read();
-            if (field == MetadataField.Unknown)
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                reader.Skip();
                 continue;
             }
 
-            JsonValues.MarkSeen(ref seen, (int)field, name);
             string? id = ReadFirstString(ref reader, name, maxLength);
             if (field == MetadataField.Tactic)
             {

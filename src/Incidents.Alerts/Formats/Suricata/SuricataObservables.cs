@@ -20,22 +20,25 @@ internal static class SuricataObservables
 
         string? hostName = null;
         string? url = null;
-        uint seen = 0;
-        while (NextField(ref reader, out var field, out string name))
+        ulong seen = 0;
+        while (JsonValues.NextProperty(ref reader))
         {
+            (Field field, string name) =
+                reader.ValueTextEquals("hostname"u8) ? (Field.Hostname, "http.hostname") :
+                reader.ValueTextEquals("url"u8) ? (Field.Url, "http.url") :
+                (Field.Unknown, "");
+            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
+            {
+                continue;
+            }
+
             if (field == Field.Hostname)
             {
-                JsonValues.MarkSeen(ref seen, (int)field, name);
                 hostName = JsonValues.ReadString(ref reader, name, maxLength);
-            }
-            else if (field == Field.Url)
-            {
-                JsonValues.MarkSeen(ref seen, (int)field, name);
-                url = JsonValues.ReadString(ref reader, name, maxLength);
             }
             else
             {
-                reader.Skip();
+                url = JsonValues.ReadString(ref reader, name, maxLength);
             }
         }
 
@@ -80,17 +83,13 @@ internal static class SuricataObservables
             return;
         }
 
-        uint seen = 0;
-        while (NextField(ref reader, out var field, out string name))
+        const string name = "tls.sni";
+        ulong seen = 0;
+        while (JsonValues.NextProperty(ref reader))
         {
-            if (field != Field.Sni)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            JsonValues.MarkSeen(ref seen, (int)field, name);
-            if (JsonValues.ReadString(ref reader, name, maxLength) is { } sni)
+            var field = reader.ValueTextEquals("sni"u8) ? Field.Sni : Field.Unknown;
+            if (JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name) &&
+                JsonValues.ReadString(ref reader, name, maxLength) is { } sni)
             {
                 observables.Add(ObservableValues.FromHostName(sni));
             }
@@ -104,51 +103,20 @@ internal static class SuricataObservables
             return;
         }
 
-        uint seen = 0;
-        while (NextField(ref reader, out var field, out string name))
+        ulong seen = 0;
+        while (JsonValues.NextProperty(ref reader))
         {
-            var kind = field switch
+            (Field field, string name, ObservableKind kind) =
+                reader.ValueTextEquals("filename"u8) ? (Field.Filename, "fileinfo.filename", ObservableKind.File) :
+                reader.ValueTextEquals("sha256"u8) ? (Field.Sha256, "fileinfo.sha256", ObservableKind.FileHash) :
+                reader.ValueTextEquals("sha1"u8) ? (Field.Sha1, "fileinfo.sha1", ObservableKind.FileHash) :
+                reader.ValueTextEquals("md5"u8) ? (Field.Md5, "fileinfo.md5", ObservableKind.FileHash) :
+                (Field.Unknown, "", default);
+            if (JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name) &&
+                JsonValues.ReadString(ref reader, name, maxLength) is { } value)
             {
-                Field.Filename => ObservableKind.File,
-                Field.Sha256 or Field.Sha1 or Field.Md5 => ObservableKind.FileHash,
-                _ => (ObservableKind?)null,
-            };
-            if (kind is null)
-            {
-                reader.Skip();
-                continue;
-            }
-
-            JsonValues.MarkSeen(ref seen, (int)field, name);
-            if (JsonValues.ReadString(ref reader, name, maxLength) is { } value)
-            {
-                observables.Add(ObservableValues.Create(kind.Value, value, name));
+                observables.Add(ObservableValues.Create(kind, value, name));
             }
         }
-    }
-
-    /// <summary>
-    /// Moves to the next property's value and says which known field it is. The names are few and distinct
-    /// across these records, so one lookup serves them all; each record acts only on its own.
-    /// </summary>
-    private static bool NextField(ref Utf8JsonReader reader, out Field field, out string name)
-    {
-        if (!JsonValues.NextProperty(ref reader))
-        {
-            (field, name) = (Field.Unknown, "");
-            return false;
-        }
-
-        (field, name) =
-            reader.ValueTextEquals("hostname"u8) ? (Field.Hostname, "http.hostname") :
-            reader.ValueTextEquals("url"u8) ? (Field.Url, "http.url") :
-            reader.ValueTextEquals("sni"u8) ? (Field.Sni, "tls.sni") :
-            reader.ValueTextEquals("filename"u8) ? (Field.Filename, "fileinfo.filename") :
-            reader.ValueTextEquals("sha256"u8) ? (Field.Sha256, "fileinfo.sha256") :
-            reader.ValueTextEquals("sha1"u8) ? (Field.Sha1, "fileinfo.sha1") :
-            reader.ValueTextEquals("md5"u8) ? (Field.Md5, "fileinfo.md5") :
-            (Field.Unknown, "");
-        reader.Read();
-        return true;
     }
 }
