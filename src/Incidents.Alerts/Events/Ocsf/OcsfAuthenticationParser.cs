@@ -29,13 +29,14 @@ internal static class OcsfAuthenticationParser
     private const long AuthenticationClass = 3002;
     private const long LogoffActivity = 2;
 
+    private static readonly EndpointObject SourceObject = new("src_endpoint", "hostname", hasUser: false, EndpointHostName.NameOrAddress);
+    private static readonly EndpointObject DestinationObject = new("dst_endpoint", "hostname", hasUser: false, EndpointHostName.NameOrAddress);
+
     private enum Field
     {
         Unknown, ClassUid, Time, Metadata, Actor, User, SrcEndpoint, DstEndpoint, Status, StatusId, AuthProtocol,
         ActivityName, ActivityId,
     }
-
-    private enum EndpointField { Unknown, Ip, Hostname, Port }
 
     private enum UserField { Unknown, Name, Domain }
 
@@ -135,10 +136,10 @@ internal static class OcsfAuthenticationParser
                     record.User = ReadUser(ref reader, name, maxLength);
                     break;
                 case Field.SrcEndpoint:
-                    record.Source = ReadEndpoint(ref reader, name, maxLength);
+                    record.Source = SourceObject.Read(ref reader, maxLength);
                     break;
                 case Field.DstEndpoint:
-                    record.Destination = ReadEndpoint(ref reader, name, maxLength);
+                    record.Destination = DestinationObject.Read(ref reader, maxLength);
                     break;
                 case Field.Status:
                     record.Status = JsonValues.ReadString(ref reader, name, maxLength);
@@ -275,46 +276,6 @@ internal static class OcsfAuthenticationParser
         }
 
         return AccountNames.Compose(domain, name);
-    }
-
-    private static EndpointDraft? ReadEndpoint(ref Utf8JsonReader reader, string prefix, int maxLength)
-    {
-        if (!JsonValues.StartsObject(ref reader, prefix))
-        {
-            return null;
-        }
-
-        var endpoint = new EndpointDraft();
-        ulong seen = 0;
-        while (JsonValues.NextProperty(ref reader))
-        {
-            (EndpointField field, string name) =
-                reader.ValueTextEquals("ip"u8) ? (EndpointField.Ip, string.Concat(prefix, ".ip")) :
-                reader.ValueTextEquals("hostname"u8) ? (EndpointField.Hostname, string.Concat(prefix, ".hostname")) :
-                reader.ValueTextEquals("port"u8) ? (EndpointField.Port, string.Concat(prefix, ".port")) :
-                (EndpointField.Unknown, "");
-            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
-            {
-                continue;
-            }
-
-            switch (field)
-            {
-                case EndpointField.Ip:
-                    endpoint.Ip = JsonValues.ReadIp(ref reader, name);
-                    break;
-                case EndpointField.Hostname:
-                    HostNames.Parse(JsonValues.ReadString(ref reader, name, maxLength), name, out var ip, out string? hostName);
-                    endpoint.HostName = hostName;
-                    endpoint.Ip ??= ip;
-                    break;
-                default:
-                    endpoint.Port = JsonValues.ReadPort(ref reader, name);
-                    break;
-            }
-        }
-
-        return endpoint.IsEmpty ? null : endpoint;
     }
 
     private sealed class Record

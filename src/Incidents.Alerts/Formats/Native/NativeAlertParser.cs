@@ -37,16 +37,14 @@ namespace Incidents.Alerts.Formats.Native;
 internal static class NativeAlertParser
 {
     private static readonly RequiredFieldNames RequiredNames = new("source", "time", "title", "severity");
-    private static readonly EndpointNames SourceNames = new("src");
-    private static readonly EndpointNames DestinationNames = new("dst");
+    private static readonly EndpointObject SourceObject = new("src", "hostName", hasUser: true, EndpointHostName.AsWritten);
+    private static readonly EndpointObject DestinationObject = new("dst", "hostName", hasUser: true, EndpointHostName.AsWritten);
 
     private enum Field
     {
         Unknown, Source, SourceId, Time, Title, RuleId, Severity, Category, Tactic, Technique, Protocol,
         Src, Dst, Host, User, Observables,
     }
-
-    private enum EndpointField { Unknown, Ip, Port, HostName, User }
 
     private enum ObservableField { Unknown, Type, Value }
 
@@ -98,10 +96,10 @@ internal static class NativeAlertParser
                     draft.Protocol = Protocols.Read(ref reader, name, maxLength);
                     break;
                 case Field.Src:
-                    draft.SourceEndpoint = ReadEndpoint(ref reader, SourceNames, maxLength);
+                    draft.SourceEndpoint = SourceObject.Read(ref reader, maxLength);
                     break;
                 case Field.Dst:
-                    draft.DestinationEndpoint = ReadEndpoint(ref reader, DestinationNames, maxLength);
+                    draft.DestinationEndpoint = DestinationObject.Read(ref reader, maxLength);
                     break;
                 case Field.Host:
                     draft.ObservedHost = JsonValues.ReadString(ref reader, name, maxLength);
@@ -184,48 +182,6 @@ internal static class NativeAlertParser
         return id is null || isValid(id) ? id : throw AlertErrors.NotA(field, what, JsonValues.Echo(in reader));
     }
 
-    private static EndpointDraft? ReadEndpoint(ref Utf8JsonReader reader, EndpointNames names, int maxLength)
-    {
-        if (!JsonValues.StartsObject(ref reader, names.Object))
-        {
-            return null;
-        }
-
-        var endpoint = new EndpointDraft();
-        ulong seen = 0;
-        while (JsonValues.NextProperty(ref reader))
-        {
-            (EndpointField field, string name) =
-                reader.ValueTextEquals("ip"u8) ? (EndpointField.Ip, names.Ip) :
-                reader.ValueTextEquals("port"u8) ? (EndpointField.Port, names.Port) :
-                reader.ValueTextEquals("hostName"u8) ? (EndpointField.HostName, names.HostName) :
-                reader.ValueTextEquals("user"u8) ? (EndpointField.User, names.User) :
-                (EndpointField.Unknown, "");
-            if (!JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
-            {
-                continue;
-            }
-
-            switch (field)
-            {
-                case EndpointField.Ip:
-                    endpoint.Ip = JsonValues.ReadIp(ref reader, name);
-                    break;
-                case EndpointField.Port:
-                    endpoint.Port = JsonValues.ReadPort(ref reader, name);
-                    break;
-                case EndpointField.HostName:
-                    endpoint.HostName = JsonValues.ReadString(ref reader, name, maxLength);
-                    break;
-                case EndpointField.User:
-                    endpoint.User = JsonValues.ReadString(ref reader, name, maxLength);
-                    break;
-            }
-        }
-
-        return endpoint;
-    }
-
     private static void ReadObservables(ref Utf8JsonReader reader, List<Observable> observables, int maxLength)
     {
         if (!JsonValues.StartsArray(ref reader, "observables"))
@@ -283,13 +239,4 @@ internal static class NativeAlertParser
         "file" => ObservableKind.File,
         _ => null,
     };
-
-    /// <summary>What the members of <c>src</c> or <c>dst</c> are called in messages, e.g. <c>src.port</c>.</summary>
-    private sealed record EndpointNames(string Object)
-    {
-        public string Ip { get; } = Object + ".ip";
-        public string Port { get; } = Object + ".port";
-        public string HostName { get; } = Object + ".hostName";
-        public string User { get; } = Object + ".user";
-    }
 }
