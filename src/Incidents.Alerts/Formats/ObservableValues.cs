@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using Incidents.Alerts.Networks;
 
 namespace Incidents.Alerts.Formats;
@@ -21,6 +23,40 @@ internal static class ObservableValues
         TryCanonicalIp(hostName, out string? ip)
             ? new(ObservableKind.Ip, ip)
             : new(ObservableKind.Domain, hostName.ToLowerInvariant());
+
+    /// <summary>Adds the value, when there is one, as <see cref="Create"/> spells it; <paramref name="field"/> names it if it must be an address and is not.</summary>
+    public static void Add(List<Observable> observables, ObservableKind kind, string? value, string field)
+    {
+        if (value is not null)
+        {
+            observables.Add(Create(kind, value, field));
+        }
+    }
+
+    /// <summary>As the other overload, for a kind that is never refused (any but <see cref="ObservableKind.Ip"/>).</summary>
+    public static void Add(List<Observable> observables, ObservableKind kind, string? value)
+    {
+        Debug.Assert(kind != ObservableKind.Ip, "an address is checked, and an error must name its field");
+        Add(observables, kind, value, field: "");
+    }
+
+    /// <summary>Adds a host name, when there is one, as <see cref="FromHostName"/> spells it.</summary>
+    public static void AddHostName(List<Observable> observables, string? hostName)
+    {
+        if (hostName is not null)
+        {
+            observables.Add(FromHostName(hostName));
+        }
+    }
+
+    /// <summary>Adds an address, when there is one.</summary>
+    public static void AddIp(List<Observable> observables, IPAddress? ip)
+    {
+        if (ip is not null)
+        {
+            observables.Add(new(ObservableKind.Ip, ip.ToString()));
+        }
+    }
 
     private static string CanonicalIp(string value, string field) =>
         TryCanonicalIp(value, out string? ip) ? ip : throw AlertErrors.NotA(field, "an IP address", value);

@@ -232,10 +232,7 @@ internal static class EcsAlertParser
         draft.Tactic = Text(texts, Field.Tactic) ?? Text(texts, Field.RuleTactic) ?? Text(texts, Field.SignalTactic);
 
         draft.ObservedHost = Text(texts, Field.HostName) ?? Text(texts, Field.HostHostname) ?? hostIp?.ToString();
-        if (hostIp is not null)
-        {
-            draft.Observables.Add(new Observable(ObservableKind.Ip, hostIp.ToString()));
-        }
+        ObservableValues.AddIp(draft.Observables, hostIp);
 
         ApplyAddress(source, Text(texts, Field.SourceAddress), draft.Observables);
         PeerNames.Apply(source, Text(texts, Field.SourceDomain), draft.Observables);
@@ -263,27 +260,13 @@ internal static class EcsAlertParser
     {
         for (var field = Field.FileMd5; field <= Field.FileSha512; field++)
         {
-            if (Text(texts, field) is { } hash)
-            {
-                observables.Add(ObservableValues.Create(ObservableKind.FileHash, hash, ""));
-            }
+            ObservableValues.Add(observables, ObservableKind.FileHash, Text(texts, field));
         }
 
-        Add(observables, ObservableKind.File, Text(texts, Field.FilePath) ?? Text(texts, Field.FileName));
-        Add(observables, ObservableKind.Process, Text(texts, Field.ProcessExecutable) ?? Text(texts, Field.ProcessName));
-        Add(observables, ObservableKind.Url, Text(texts, Field.UrlFull) ?? Text(texts, Field.UrlOriginal));
-        if (Text(texts, Field.DnsQuestion) is { } question)
-        {
-            observables.Add(ObservableValues.FromHostName(question));
-        }
-    }
-
-    private static void Add(List<Observable> observables, ObservableKind kind, string? value)
-    {
-        if (value is not null)
-        {
-            observables.Add(new Observable(kind, value));
-        }
+        ObservableValues.Add(observables, ObservableKind.File, Text(texts, Field.FilePath) ?? Text(texts, Field.FileName));
+        ObservableValues.Add(observables, ObservableKind.Process, Text(texts, Field.ProcessExecutable) ?? Text(texts, Field.ProcessName));
+        ObservableValues.Add(observables, ObservableKind.Url, Text(texts, Field.UrlFull) ?? Text(texts, Field.UrlOriginal));
+        ObservableValues.AddHostName(observables, Text(texts, Field.DnsQuestion));
     }
 
     /// <summary>A severity text, or a number on the 0..100 scale (a risk score is only ever a number).</summary>

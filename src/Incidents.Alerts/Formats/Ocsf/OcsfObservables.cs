@@ -132,30 +132,22 @@ internal static class OcsfObservables
                     processName = JsonValues.ReadString(ref reader, name, maxLength);
                     break;
                 case EvidenceField.Url:
-                    Add(observables, ObservableKind.Url, JsonValues.ReadString(ref reader, name, maxLength));
+                    ObservableValues.Add(observables, ObservableKind.Url, JsonValues.ReadString(ref reader, name, maxLength));
                     break;
                 case EvidenceField.Query:
                 case EvidenceField.SrcHostname:
                 case EvidenceField.DstHostname:
-                    if (JsonValues.ReadString(ref reader, name, maxLength) is { } hostName)
-                    {
-                        observables.Add(ObservableValues.FromHostName(hostName));
-                    }
-
+                    ObservableValues.AddHostName(observables, JsonValues.ReadString(ref reader, name, maxLength));
                     break;
                 case EvidenceField.SrcIp:
                 case EvidenceField.DstIp:
-                    if (JsonValues.ReadIp(ref reader, name) is { } ip)
-                    {
-                        observables.Add(new Observable(ObservableKind.Ip, ip.ToString()));
-                    }
-
+                    ObservableValues.AddIp(observables, JsonValues.ReadIp(ref reader, name));
                     break;
             }
         }
 
-        Add(observables, ObservableKind.File, filePath ?? fileName);
-        Add(observables, ObservableKind.Process, processPath ?? processName);
+        ObservableValues.Add(observables, ObservableKind.File, filePath ?? fileName);
+        ObservableValues.Add(observables, ObservableKind.Process, processPath ?? processName);
     }
 
     private static void ReadHashes(ref Utf8JsonReader reader, List<Observable> observables, int maxLength)
@@ -176,19 +168,8 @@ internal static class OcsfObservables
             paths.Start(ref reader);
             while (paths.Next(ref reader, out _))
             {
-                if (JsonValues.ReadString(ref reader, paths.Name, maxLength) is { } hash)
-                {
-                    observables.Add(ObservableValues.Create(ObservableKind.FileHash, hash, paths.Name));
-                }
+                ObservableValues.Add(observables, ObservableKind.FileHash, JsonValues.ReadString(ref reader, paths.Name, maxLength));
             }
-        }
-    }
-
-    private static void Add(List<Observable> observables, ObservableKind kind, string? value)
-    {
-        if (value is not null)
-        {
-            observables.Add(new Observable(kind, value));
         }
     }
 }

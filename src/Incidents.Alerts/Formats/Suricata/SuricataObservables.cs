@@ -42,15 +42,8 @@ internal static class SuricataObservables
             }
         }
 
-        if (hostName is not null)
-        {
-            observables.Add(ObservableValues.FromHostName(hostName));
-        }
-
-        if (url is not null && ObservableValues.HttpUrl(hostName, url) is { } fullUrl)
-        {
-            observables.Add(new Observable(ObservableKind.Url, fullUrl));
-        }
+        ObservableValues.AddHostName(observables, hostName);
+        ObservableValues.Add(observables, ObservableKind.Url, url is null ? null : ObservableValues.HttpUrl(hostName, url));
     }
 
     // The record's shape changed across Suricata versions (dns.rrname; dns.query[].rrname; dns.queries[].rrname),
@@ -68,10 +61,7 @@ internal static class SuricataObservables
             if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("rrname"u8))
             {
                 reader.Read();
-                if (JsonValues.ReadString(ref reader, "dns.rrname", maxLength) is { } domain)
-                {
-                    observables.Add(ObservableValues.FromHostName(domain));
-                }
+                ObservableValues.AddHostName(observables, JsonValues.ReadString(ref reader, "dns.rrname", maxLength));
             }
         }
     }
@@ -88,10 +78,9 @@ internal static class SuricataObservables
         while (JsonValues.NextProperty(ref reader))
         {
             var field = reader.ValueTextEquals("sni"u8) ? Field.Sni : Field.Unknown;
-            if (JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name) &&
-                JsonValues.ReadString(ref reader, name, maxLength) is { } sni)
+            if (JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                observables.Add(ObservableValues.FromHostName(sni));
+                ObservableValues.AddHostName(observables, JsonValues.ReadString(ref reader, name, maxLength));
             }
         }
     }
@@ -112,10 +101,9 @@ internal static class SuricataObservables
                 reader.ValueTextEquals("sha1"u8) ? (Field.Sha1, "fileinfo.sha1", ObservableKind.FileHash) :
                 reader.ValueTextEquals("md5"u8) ? (Field.Md5, "fileinfo.md5", ObservableKind.FileHash) :
                 (Field.Unknown, "", default);
-            if (JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name) &&
-                JsonValues.ReadString(ref reader, name, maxLength) is { } value)
+            if (JsonValues.EnterKnownField(ref reader, ref seen, (int)field, name))
             {
-                observables.Add(ObservableValues.Create(kind, value, name));
+                ObservableValues.Add(observables, kind, JsonValues.ReadString(ref reader, name, maxLength), name);
             }
         }
     }
