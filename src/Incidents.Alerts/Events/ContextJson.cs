@@ -50,11 +50,8 @@ internal static class ContextJson
     }
 
     /// <summary>A port as a number or a string of digits, 0..65535.</summary>
-    public static int? ReadPortText(ref Utf8JsonReader reader, string field)
-    {
-        long? port = ReadCount(ref reader, field, "a port number (0..65535)");
-        return port is null or <= 65535 ? (int?)port : throw AlertErrors.NotA(field, "a port number (0..65535)", JsonValues.Echo(in reader));
-    }
+    public static int? ReadPortText(ref Utf8JsonReader reader, string field) =>
+        JsonValues.CheckPort(ReadCount(ref reader, field, JsonValues.PortShape), in reader, field);
 
     public static bool? ReadBoolean(ref Utf8JsonReader reader, string field) => reader.TokenType switch
     {

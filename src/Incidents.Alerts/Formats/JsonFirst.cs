@@ -45,6 +45,10 @@ internal static class JsonFirst
         }
     }
 
+    /// <summary>The first string of an array of them (null and an empty array read as absent); not an array is the wrong type.</summary>
+    public static string? ReadFromArray(ref Utf8JsonReader reader, string field, int maxLength) =>
+        JsonValues.StartsArray(ref reader, field) ? ReadString(ref reader, field, maxLength) : null;
+
     /// <summary>A string, or the first string of an array of them.</summary>
     public static string? ReadString(ref Utf8JsonReader reader, string field, int maxLength)
     {

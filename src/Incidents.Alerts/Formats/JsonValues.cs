@@ -19,6 +19,10 @@ internal static class JsonValues
 
     public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
+    public const string PortShape = "a port number (0..65535)";
+
+    private const int PortMax = 65535;
+
     // Times, IP addresses and enum-like values are short; anything longer than this is not one of them.
     private const int ShortValueBytes = 128;
 
@@ -159,13 +163,11 @@ internal static class JsonValues
         return reader.TryGetInt64(out long value) ? value : throw AlertErrors.NotA(field, "an integer", Echo(in reader));
     }
 
-    public static int? ReadPort(ref Utf8JsonReader reader, string field)
-    {
-        long? port = ReadInt64(ref reader, field);
-        return port is null or (>= 0 and <= 65535)
-            ? (int?)port
-            : throw AlertErrors.NotA(field, "a port number (0..65535)", Echo(in reader));
-    }
+    public static int? ReadPort(ref Utf8JsonReader reader, string field) => CheckPort(ReadInt64(ref reader, field), in reader, field);
+
+    /// <summary>A port number read as an integer (the reader still on it), checked to be in 0..65535.</summary>
+    public static int? CheckPort(long? port, in Utf8JsonReader reader, string field) =>
+        port is null or (>= 0 and <= PortMax) ? (int?)port : throw AlertErrors.NotA(field, PortShape, Echo(in reader));
 
     /// <summary>A strictly written IPv4 or IPv6 address; IPv4-mapped IPv6 comes back as IPv4.</summary>
     public static IPAddress? ReadIp(ref Utf8JsonReader reader, string field)

@@ -87,10 +87,10 @@ internal static class NativeAlertParser
                     draft.Category = JsonValues.ReadString(ref reader, name, maxLength);
                     break;
                 case Field.Tactic:
-                    draft.Tactic = ReadMitreId(ref reader, name, maxLength, MitreIds.IsTactic, "a MITRE ATT&CK tactic id (TA0006)");
+                    draft.Tactic = MitreIds.ReadTactic(ref reader, name, maxLength);
                     break;
                 case Field.Technique:
-                    draft.Technique = ReadMitreId(ref reader, name, maxLength, MitreIds.IsTechnique, "a MITRE ATT&CK technique id (T1003 or T1003.001)");
+                    draft.Technique = MitreIds.ReadTechnique(ref reader, name, maxLength);
                     break;
                 case Field.Protocol:
                     draft.Protocol = Protocols.Read(ref reader, name, maxLength);
@@ -174,13 +174,6 @@ internal static class NativeAlertParser
         Ascii.EqualsIgnoreCase(name, "high"u8) ? Severity.High :
         Ascii.EqualsIgnoreCase(name, "critical"u8) ? Severity.Critical :
         null;
-
-    private static string? ReadMitreId(
-        ref Utf8JsonReader reader, string field, int maxLength, Func<string, bool> isValid, string what)
-    {
-        string? id = JsonValues.ReadString(ref reader, field, maxLength);
-        return id is null || isValid(id) ? id : throw AlertErrors.NotA(field, what, JsonValues.Echo(in reader));
-    }
 
     private static void ReadObservables(ref Utf8JsonReader reader, List<Observable> observables, int maxLength)
     {

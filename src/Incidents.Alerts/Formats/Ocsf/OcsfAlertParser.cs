@@ -194,10 +194,10 @@ internal static class OcsfAlertParser
                     found.FindingUid = JsonValues.ReadString(ref reader, name, maxLength);
                     break;
                 case Field.Types:
-                    found.Types = ReadFirstOfArray(ref reader, name, maxLength);
+                    found.Types = JsonFirst.ReadFromArray(ref reader, name, maxLength);
                     break;
                 case Field.FindingTypes:
-                    found.FindingTypes = ReadFirstOfArray(ref reader, name, maxLength);
+                    found.FindingTypes = JsonFirst.ReadFromArray(ref reader, name, maxLength);
                     break;
                 case Field.AnalyticUid:
                     found.AnalyticUid = JsonValues.ReadString(ref reader, name, maxLength);
@@ -349,10 +349,6 @@ internal static class OcsfAlertParser
         draft.SourceSeverity ??= JsonValues.SmallNumberText(id);
     }
 
-
-    /// <summary>An array of strings, as its first one.</summary>
-    private static string? ReadFirstOfArray(ref Utf8JsonReader reader, string field, int maxLength) =>
-        JsonValues.StartsArray(ref reader, field) ? JsonFirst.ReadString(ref reader, field, maxLength) : null;
 
     /// <summary>What the walk found that is decided only once the whole item is read (which of two fields wins).</summary>
     private sealed class Found

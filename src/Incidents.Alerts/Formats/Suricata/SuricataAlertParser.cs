@@ -233,42 +233,15 @@ internal static class SuricataAlertParser
                 continue;
             }
 
-            string? id = ReadFirstString(ref reader, name, maxLength);
+            string? id = JsonFirst.ReadFromArray(ref reader, name, maxLength);
             if (field == MetadataField.Tactic)
             {
-                draft.Tactic = id is null || MitreIds.IsTactic(id)
-                    ? id
-                    : throw AlertErrors.NotA(name, "a MITRE ATT&CK tactic id (TA0006)", id);
+                draft.Tactic = MitreIds.CheckTactic(id, name);
             }
             else
             {
-                draft.Technique = id is null || MitreIds.IsTechnique(id)
-                    ? id
-                    : throw AlertErrors.NotA(name, "a MITRE ATT&CK technique id (T1003 or T1003.001)", id);
+                draft.Technique = MitreIds.CheckTechnique(id, name);
             }
         }
-    }
-
-    private static string? ReadFirstString(ref Utf8JsonReader reader, string field, int maxLength)
-    {
-        if (!JsonValues.StartsArray(ref reader, field))
-        {
-            return null;
-        }
-
-        string? first = null;
-        for (int index = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; index++)
-        {
-            if (index == 0)
-            {
-                first = JsonValues.ReadString(ref reader, field, maxLength);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return first;
     }
 }
