@@ -21,8 +21,6 @@ internal static class EpochTime
 {
     private const decimal SecondsMillisecondsBoundary = 100_000_000_000m;
 
-    private static readonly DateTimeOffset EndTime = new(2101, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     /// <summary>A JSON number in the given unit (fractions allowed); null reads as absent; a string is the wrong type.</summary>
     public static DateTimeOffset? Read(ref Utf8JsonReader reader, string field, EpochUnit unit)
     {
@@ -44,7 +42,7 @@ internal static class EpochTime
 
         bool seconds = unit == EpochUnit.Seconds || (unit == EpochUnit.MillisecondsOrSeconds && value < SecondsMillisecondsBoundary);
         decimal ticksPerUnit = seconds ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond;
-        decimal endValue = (EndTime.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / ticksPerUnit;
+        decimal endValue = (JsonValues.EndTime.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / ticksPerUnit;
         if (value >= endValue)
         {
             throw AlertErrors.NotA(field, what, JsonValues.Echo(in reader));

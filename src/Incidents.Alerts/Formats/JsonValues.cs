@@ -29,8 +29,10 @@ internal static class JsonValues
     // How much of a bad value an error message repeats: enough to recognise it, never the whole of a huge one.
     private const int EchoBytes = 64;
 
-    private static readonly DateTimeOffset MinTime = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset EndTime = new(2101, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>Every time, however written, is in 1970..2100: from <see cref="MinTime"/>, before <see cref="EndTime"/>.</summary>
+    public static readonly DateTimeOffset MinTime = DateTimeOffset.UnixEpoch;
+
+    public static readonly DateTimeOffset EndTime = new(2101, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Reads the item's first token, which must open an object.</summary>
     public static void ReadStartOfItem(ref Utf8JsonReader reader)
@@ -189,40 +191,51 @@ internal static class JsonValues
     }
 
     /// <summary>
-    /// An ISO 8601 string with an offset or, where the format allows it, epoch seconds; in 1970..2100 either way,
-    /// which catches milliseconds sent as seconds and zero or garbage clocks.
+    /// An ISO 8601 string with an offset or, where the form allows it, epoch seconds or a string without an offset;
+    /// in 1970..2100 either way, which catches milliseconds sent as seconds and zero or garbage clocks.
     /// </summary>
-    public static DateTimeOffset? ReadTime(ref Utf8JsonReader reader, string field, bool allowEpochSeconds)
+    public static DateTimeOffset? ReadTime(ref Utf8JsonReader reader, string field, TimeForm form)
     {
-        DateTimeOffset time;
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
                 return null;
+            case JsonTokenType.Number when form == TimeForm.Iso8601OrEpochSeconds:
+                return EpochTime.Read(ref reader, field, EpochUnit.Seconds);
             case JsonTokenType.String:
-                Span<byte> buffer = stackalloc byte[ShortValueBytes];
-                if (!TryGetShortString(in reader, buffer, out var text) || !Iso8601.TryParse(text, out time))
+                // One byte more than a short value, for the Z of a time written without an offset.
+                Span<byte> buffer = stackalloc byte[ShortValueBytes + 1];
+                if (!TryGetShortString(in reader, buffer[..ShortValueBytes], out var text) || !TryParseTime(text, buffer, form, out var time))
                 {
                     throw AlertErrors.NotA(field, "a valid time", Echo(in reader));
                 }
 
-                break;
-            case JsonTokenType.Number when allowEpochSeconds:
-                if (!reader.TryGetDecimal(out decimal seconds) ||
-                    seconds < 0 || seconds >= EndTime.ToUnixTimeSeconds())
-                {
-                    throw AlertErrors.NotA(field, "epoch seconds in 1970..2100", Echo(in reader));
-                }
-
-                time = DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
-                break;
+                return time >= MinTime && time < EndTime
+                    ? time
+                    : throw AlertErrors.NotA(field, "a time in 1970..2100", Echo(in reader));
             default:
-                throw AlertErrors.WrongType(field, allowEpochSeconds ? "a string or a number" : "a string", reader.TokenType);
+                throw AlertErrors.WrongType(
+                    field, form == TimeForm.Iso8601OrEpochSeconds ? "a string or a number" : "a string", reader.TokenType);
+        }
+    }
+
+    // The text is in the buffer or not; either way the buffer has room for it and one byte more.
+    private static bool TryParseTime(ReadOnlySpan<byte> text, Span<byte> buffer, TimeForm form, out DateTimeOffset time)
+    {
+        if (Iso8601.TryParse(text, out time))
+        {
+            return true;
         }
 
-        return time >= MinTime && time < EndTime
-            ? time
-            : throw AlertErrors.NotA(field, "a time in 1970..2100", Echo(in reader));
+        if (form != TimeForm.Iso8601OrUtcWithoutOffset)
+        {
+            return false;
+        }
+
+        // Read without an offset: the same text with a Z.
+        text.CopyTo(buffer);
+        buffer[text.Length] = (byte)'Z';
+        return Iso8601.TryParse(buffer[..(text.Length + 1)], out time);
     }
 
     /// <summary>

@@ -29,6 +29,8 @@ internal static class OcsfAuthenticationParser
     private const long AuthenticationClass = 3002;
     private const long LogoffActivity = 2;
 
+    private static readonly long EndMilliseconds = JsonValues.EndTime.ToUnixTimeMilliseconds();
+
     private static readonly EndpointObject SourceObject = new("src_endpoint", "hostname", hasUser: false, EndpointHostName.NameOrAddress);
     private static readonly EndpointObject DestinationObject = new("dst_endpoint", "hostname", hasUser: false, EndpointHostName.NameOrAddress);
 
@@ -162,16 +164,17 @@ internal static class OcsfAuthenticationParser
         JsonValues.ReadEndOfItem(ref reader);
     }
 
+    // Whole milliseconds: a fraction or a string is refused here, unlike the findings' times (see EpochTime).
     private static DateTimeOffset? ReadEpochMilliseconds(ref Utf8JsonReader reader, string field)
     {
-        long? milliseconds = JsonValues.ReadInt64(ref reader, field);
-        const long end = 4_133_980_800_000; // 2101-01-01T00:00:00Z
-        return milliseconds switch
+        if (JsonValues.ReadInt64(ref reader, field) is not { } milliseconds)
         {
-            null => null,
-            >= 0 and < end => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds.Value),
-            _ => throw AlertErrors.NotA(field, "epoch milliseconds in 1970..2100", JsonValues.Echo(in reader)),
-        };
+            return null;
+        }
+
+        return milliseconds >= 0 && milliseconds < EndMilliseconds
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : throw AlertErrors.NotA(field, "epoch milliseconds in 1970..2100", JsonValues.Echo(in reader));
     }
 
     // metadata: { product: { name }, uid }

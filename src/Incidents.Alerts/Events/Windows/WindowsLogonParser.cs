@@ -37,10 +37,6 @@ namespace Incidents.Alerts.Events.Windows;
 internal static class WindowsLogonParser
 {
     private const string SourceName = "windows";
-    private const int ShortValueBytes = 128;
-
-    private static readonly DateTimeOffset MinTime = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset EndTime = new(2101, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private enum Field
     {
@@ -200,10 +196,10 @@ internal static class WindowsLogonParser
                     SetHost(record, JsonValues.ReadString(ref reader, name, maxLength), name);
                     break;
                 case Field.Timestamp:
-                    record.Timestamp = JsonValues.ReadTime(ref reader, name, allowEpochSeconds: false);
+                    record.Timestamp = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601);
                     break;
                 case Field.EventTime:
-                    record.EventTime = ReadLocalOrOffsetTime(ref reader, name);
+                    record.EventTime = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601OrUtcWithoutOffset);
                     break;
                 case Field.RecordNumber or Field.EventRecordId:
                     record.RecordNumber ??= ContextJson.ReadCount(ref reader, name, "a record number");
@@ -367,42 +363,6 @@ internal static class WindowsLogonParser
     {
         long? id = ContextJson.ReadCount(ref reader, field, "a Windows event id");
         return id is null or <= ushort.MaxValue ? id : throw AlertErrors.NotA(field, "a Windows event id", JsonValues.Echo(in reader));
-    }
-
-    /// <summary>ISO 8601 with an offset, or NXLog's "yyyy-MM-dd HH:mm:ss" with none, which is taken as UTC (see above).</summary>
-    private static DateTimeOffset? ReadLocalOrOffsetTime(ref Utf8JsonReader reader, string field)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw AlertErrors.WrongType(field, "a string", reader.TokenType);
-        }
-
-        Span<byte> buffer = stackalloc byte[ShortValueBytes + 1];
-        if (!JsonValues.TryGetShortString(in reader, buffer[..ShortValueBytes], out var text))
-        {
-            throw AlertErrors.NotA(field, "a valid time", JsonValues.Echo(in reader));
-        }
-
-        if (!Iso8601.TryParse(text, out var time))
-        {
-            // Read without an offset: the same text with a Z.
-            int length = text.Length;
-            text.CopyTo(buffer);
-            buffer[length] = (byte)'Z';
-            if (!Iso8601.TryParse(buffer[..(length + 1)], out time))
-            {
-                throw AlertErrors.NotA(field, "a valid time", JsonValues.Echo(in reader));
-            }
-        }
-
-        return time >= MinTime && time < EndTime
-            ? time
-            : throw AlertErrors.NotA(field, "a time in 1970..2100", JsonValues.Echo(in reader));
     }
 
     // NXLog and Winlogbeat write the list as one string, names separated by newlines and tabs; some shippers as an array.

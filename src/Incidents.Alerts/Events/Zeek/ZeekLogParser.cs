@@ -143,7 +143,7 @@ internal static class ZeekLogParser
         switch (field)
         {
             case Field.Ts:
-                record.Time = JsonValues.ReadTime(ref reader, name, allowEpochSeconds: true);
+                record.Time = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601OrEpochSeconds);
                 break;
             case Field.Uid:
                 record.Uid = JsonValues.ReadString(ref reader, name, maxLength);

@@ -163,10 +163,10 @@ internal static class EcsAlertParser
                 case Field.Timestamp:
                     timestamp = reader.TokenType == JsonTokenType.Number
                         ? EpochTime.Read(ref reader, name, EpochUnit.Milliseconds)
-                        : JsonValues.ReadTime(ref reader, name, allowEpochSeconds: false);
+                        : JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601);
                     break;
                 case Field.OriginalTime:
-                    originalTime = JsonValues.ReadTime(ref reader, name, allowEpochSeconds: false);
+                    originalTime = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601);
                     break;
                 case Field.KibanaSeverity or Field.KibanaRuleSeverity or Field.SignalSeverity or Field.EventSeverity:
                 case Field.KibanaRiskScore or Field.SignalRiskScore or Field.EventRiskScore:

@@ -72,7 +72,7 @@ internal static class NativeAlertParser
                     draft.SourceId = JsonValues.ReadString(ref reader, name, maxLength);
                     break;
                 case Field.Time:
-                    draft.Time = JsonValues.ReadTime(ref reader, name, allowEpochSeconds: true);
+                    draft.Time = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601OrEpochSeconds);
                     break;
                 case Field.Title:
                     draft.Title = JsonValues.ReadString(ref reader, name, maxLength);

@@ -57,7 +57,7 @@ internal static class SuricataAlertParser
             switch (field)
             {
                 case Field.Timestamp:
-                    draft.Time = JsonValues.ReadTime(ref reader, name, allowEpochSeconds: false);
+                    draft.Time = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601);
                     break;
                 case Field.FlowId:
                     draft.FlowId = JsonValues.ReadInt64(ref reader, name);

@@ -87,7 +87,7 @@ internal static class ZeekNoticeParser
             switch ((Field)id)
             {
                 case Field.Ts:
-                    draft.Time = JsonValues.ReadTime(ref reader, name, allowEpochSeconds: true);
+                    draft.Time = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601OrEpochSeconds);
                     break;
                 case Field.Uid:
                     uid = JsonValues.ReadString(ref reader, name, maxLength);
