@@ -4,10 +4,8 @@ using Incidents.Alerts.Formats;
 namespace Incidents.Alerts.Events;
 
 /// <summary>
-/// Turns a parser's <see cref="ContextEventDraft"/> into a <see cref="ContextEvent"/> by the rules alerts follow:
-/// an endpoint with an address is ours when the address is in <see cref="NormalizerOptions.InternalNetworks"/>, a
-/// named endpoint with no address is ours (sources name only the machines they run on or manage); a host's key is
-/// its lowercased name, else its canonical address; the hosts are the internal destination, then the internal source.
+/// Turns a parser's <see cref="ContextEventDraft"/> into a <see cref="ContextEvent"/> by the rules alerts follow
+/// (see <see cref="Endpoints"/>): the hosts are the internal destination, then the internal source.
 /// </summary>
 internal static class ContextEventAssembler
 {
@@ -15,8 +13,8 @@ internal static class ContextEventAssembler
 
     public static ContextEvent Build(ContextEventDraft draft, ReadOnlySpan<byte> item, NormalizerOptions options)
     {
-        var source = ToEndpoint(draft.SourceEndpoint, options.InternalNetworks);
-        var destination = ToEndpoint(draft.DestinationEndpoint, options.InternalNetworks);
+        var source = Endpoints.Finish(draft.SourceEndpoint, options.InternalNetworks);
+        var destination = Endpoints.Finish(draft.DestinationEndpoint, options.InternalNetworks);
         var hosts = Hosts(source, destination);
         string fingerprint = Fingerprint(draft, source, destination);
         return new ContextEvent
@@ -37,22 +35,10 @@ internal static class ContextEventAssembler
         };
     }
 
-    private static NetworkEndpoint? ToEndpoint(EndpointDraft? draft, InternalNetworks networks) =>
-        draft is null || draft.IsEmpty
-            ? null
-            : new NetworkEndpoint
-            {
-                Ip = draft.Ip?.ToString(),
-                Port = draft.Port,
-                HostName = draft.HostName,
-                User = draft.User,
-                IsInternal = draft.Ip is null ? draft.HostName is not null : networks.IsInternal(draft.Ip),
-            };
-
     private static string[] Hosts(NetworkEndpoint? source, NetworkEndpoint? destination)
     {
-        string? destinationKey = destination is { IsInternal: true } ? HostKey(destination) : null;
-        string? sourceKey = source is { IsInternal: true } ? HostKey(source) : null;
+        string? destinationKey = Endpoints.InternalHostKey(destination);
+        string? sourceKey = Endpoints.InternalHostKey(source);
         if (destinationKey is not null)
         {
             return sourceKey is null || sourceKey == destinationKey ? [destinationKey] : [destinationKey, sourceKey];
@@ -67,9 +53,6 @@ internal static class ContextEventAssembler
             ? "the event names no internal host (it has no source or destination)"
             : "the event names no internal host (source and destination are outside the internal networks)");
     }
-
-    // Names are lowercased by the parsers already; ToLowerInvariant returns the same instance then.
-    private static string? HostKey(NetworkEndpoint endpoint) => endpoint.HostName?.ToLowerInvariant() ?? endpoint.Ip;
 
     /// <summary>
     /// The fields that make two deliveries the same event. Host names are in it besides addresses: a Windows event

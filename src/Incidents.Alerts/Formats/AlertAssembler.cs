@@ -22,8 +22,8 @@ internal static class AlertAssembler
         string title = draft.Title ?? throw AlertErrors.Missing(names.Title);
         Severity severity = draft.Severity ?? throw AlertErrors.Missing(names.Severity);
 
-        var sourceEndpoint = ToEndpoint(draft.SourceEndpoint, options.InternalNetworks);
-        var destinationEndpoint = ToEndpoint(draft.DestinationEndpoint, options.InternalNetworks);
+        var sourceEndpoint = Endpoints.Finish(draft.SourceEndpoint, options.InternalNetworks);
+        var destinationEndpoint = Endpoints.Finish(draft.DestinationEndpoint, options.InternalNetworks);
         var hosts = Hosts(draft.ObservedHost, sourceEndpoint, destinationEndpoint);
         string fingerprint = Fingerprint(draft, source, time, title, sourceEndpoint, destinationEndpoint);
 
@@ -52,26 +52,13 @@ internal static class AlertAssembler
         };
     }
 
-    // A named host with no address is ours: tools name only the machines they run on or manage.
-    private static NetworkEndpoint? ToEndpoint(EndpointDraft? draft, InternalNetworks networks) =>
-        draft is null || draft.IsEmpty
-            ? null
-            : new NetworkEndpoint
-            {
-                Ip = draft.Ip?.ToString(),
-                Port = draft.Port,
-                HostName = draft.HostName,
-                User = draft.User,
-                IsInternal = draft.Ip is null ? draft.HostName is not null : networks.IsInternal(draft.Ip),
-            };
-
     /// <summary>Most responsible first: the host that observed it, then the internal destination, then the internal source.</summary>
     private static List<string> Hosts(string? observedHost, NetworkEndpoint? source, NetworkEndpoint? destination)
     {
         var hosts = new List<string>(3);
         AddDistinct(hosts, observedHost?.ToLowerInvariant());
-        AddDistinct(hosts, destination is { IsInternal: true } ? HostKey(destination) : null);
-        AddDistinct(hosts, source is { IsInternal: true } ? HostKey(source) : null);
+        AddDistinct(hosts, Endpoints.InternalHostKey(destination));
+        AddDistinct(hosts, Endpoints.InternalHostKey(source));
         if (hosts.Count == 0)
         {
             throw new InvalidAlertException(source is null && destination is null
@@ -89,8 +76,6 @@ internal static class AlertAssembler
             }
         }
     }
-
-    private static string? HostKey(NetworkEndpoint endpoint) => endpoint.HostName?.ToLowerInvariant() ?? endpoint.Ip;
 
     /// <summary>The fields that make two deliveries the same alert; the time as UTC ticks, so offsets do not matter.</summary>
     private static string Fingerprint(
