@@ -20,13 +20,13 @@
 
 using System.Text.Json;
 using Incidents.Alerts.Formats;
+using Incidents.Alerts.Formats.Ocsf;
 
 namespace Incidents.Alerts.Events.Ocsf;
 
 /// <summary>Reads one OCSF Authentication event (see above).</summary>
 internal static class OcsfAuthenticationParser
 {
-    private const long AuthenticationClass = 3002;
     private const long LogoffActivity = 2;
 
     private static readonly long EndMilliseconds = JsonValues.EndTime.ToUnixTimeMilliseconds();
@@ -45,7 +45,7 @@ internal static class OcsfAuthenticationParser
     /// <summary>Refuses other classes before reading them, so that the reason is that, whatever else they hold.</summary>
     public static void EnsureAuthentication(long? classUid)
     {
-        if (classUid is { } id && id != AuthenticationClass)
+        if (classUid is { } id && id != OcsfClasses.Authentication)
         {
             throw NotAuthentication(id);
         }
@@ -57,7 +57,7 @@ internal static class OcsfAuthenticationParser
         Read(item, options.MaxStringLength, record);
 
         long classUid = record.ClassUid ?? throw AlertErrors.Missing("class_uid");
-        if (classUid != AuthenticationClass)
+        if (classUid != OcsfClasses.Authentication)
         {
             throw NotAuthentication(classUid);
         }

@@ -295,7 +295,7 @@ internal static class EcsAlertParser
     }
 
     /// <summary>Elastic's risk score bands.</summary>
-    public static Severity FromScore(double score) => score switch
+    private static Severity FromScore(double score) => score switch
     {
         <= 21 => Severity.Low,
         <= 47 => Severity.Medium,
@@ -310,5 +310,4 @@ internal static class EcsAlertParser
         Ascii.EqualsIgnoreCase(text, "high"u8) ? Severity.High :
         Ascii.EqualsIgnoreCase(text, "critical"u8) ? Severity.Critical :
         null;
-
 }

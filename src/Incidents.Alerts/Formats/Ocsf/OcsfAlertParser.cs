@@ -349,7 +349,6 @@ internal static class OcsfAlertParser
         draft.SourceSeverity ??= JsonValues.SmallNumberText(id);
     }
 
-
     /// <summary>What the walk found that is decided only once the whole item is read (which of two fields wins).</summary>
     private sealed class Found
     {

@@ -18,8 +18,6 @@ internal static class OcsfClasses
     /// <summary>Authentication: a logon, a context event.</summary>
     public const long Authentication = 3002;
 
-    public static bool IsFinding(long classUid) => classUid is SecurityFinding or DetectionFinding;
-
     /// <summary>Why an item of this class is not an alert; null for the finding classes.</summary>
     public static InvalidAlertException? NotAFinding(long classUid) => classUid switch
     {

@@ -134,7 +134,8 @@ internal static class ZeekNoticeParser
         JsonValues.ReadEndOfItem(ref reader);
         if (note is null)
         {
-            throw ZeekLogs.ContextError(item) ?? AlertErrors.Missing("note");
+            // Parse replaces this with the reason that matters when the item is another Zeek log.
+            throw AlertErrors.Missing("note");
         }
 
         // A notice about a connection has its id fields; one about a host (a scan) has only src, dst and p.
