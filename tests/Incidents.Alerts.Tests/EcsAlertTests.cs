@@ -227,13 +227,6 @@ public sealed class EcsAlertTests
     {
         var items = EcsSamples.EndpointItems.Concat(EcsSamples.IndicatorMatchItems)
             .Select(item => Encoding.UTF8.GetString(item.Span)).Append(EcsSamples.NestedAlert);
-        foreach (string item in items)
-        {
-            var (first, second) = (Normalizing.Accepted(item), Normalizing.Accepted(item));
-            Assert.Equal(first.Id, second.Id);
-            Assert.Equal(first.Fingerprint, second.Fingerprint);
-            var compact = Normalizing.Accepted(JsonNode.Parse(item)!.ToJsonString());
-            Assert.Equal(first.Fingerprint, compact.Fingerprint);
-        }
+        Normalizing.AssertSameIds(items);
     }
 }

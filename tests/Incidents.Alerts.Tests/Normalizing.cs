@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Incidents.Alerts.Tests;
 
@@ -17,6 +18,20 @@ internal static class Normalizing
         Assert.True(result.IsSuccess, $"expected an alert, got error: {result.Error}");
         Assert.Null(result.Error);
         return result.Alert!;
+    }
+
+    /// <summary>Each item, accepted twice and re-serialised without whitespace, gives the same id and fingerprint.</summary>
+    public static void AssertSameIds(IEnumerable<string> items)
+    {
+        foreach (string item in items)
+        {
+            var (first, second) = (Accepted(item), Accepted(item));
+            Assert.Equal(first.Id, second.Id);
+            Assert.Equal(first.Fingerprint, second.Fingerprint);
+            var compact = Accepted(JsonNode.Parse(item)!.ToJsonString());
+            Assert.Equal(first.Id, compact.Id);
+            Assert.Equal(first.Fingerprint, compact.Fingerprint);
+        }
     }
 
     public static string Rejected(string json, AlertFormat format = AlertFormat.Auto) => Rejected(Normalize(json, format));

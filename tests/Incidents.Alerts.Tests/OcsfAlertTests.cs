@@ -321,15 +321,7 @@ public sealed class OcsfAlertTests
     {
         var items = OcsfSamples.AwsItems.Concat(OcsfSamples.AzureItems)
             .Select(item => Encoding.UTF8.GetString(item.Span)).Append(OcsfSamples.EdrFinding);
-        foreach (string item in items)
-        {
-            var (first, second) = (Normalizing.Accepted(item), Normalizing.Accepted(item));
-            Assert.Equal(first.Id, second.Id);
-            Assert.Equal(first.Fingerprint, second.Fingerprint);
-            var compact = Normalizing.Accepted(JsonNode.Parse(item)!.ToJsonString());
-            Assert.Equal(first.Id, compact.Id);
-            Assert.Equal(first.Fingerprint, compact.Fingerprint);
-        }
+        Normalizing.AssertSameIds(items);
     }
 
     private static List<Alert> Accept(IReadOnlyList<ReadOnlyMemory<byte>> items) =>

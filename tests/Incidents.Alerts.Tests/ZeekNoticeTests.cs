@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Incidents.Alerts.Tests;
 
@@ -172,14 +171,7 @@ public sealed class ZeekNoticeTests
         var items = ZeekSamples.Apt29Notices.SelectMany(ZeekSamples.Items)
             .Concat(ZeekSamples.Items(ZeekSamples.WrccdcNotices).Take(10))
             .Select(item => Encoding.UTF8.GetString(item.Span)).Append(ZeekSamples.ScanNotice);
-        foreach (string item in items)
-        {
-            var (first, second) = (Normalizing.Accepted(item), Normalizing.Accepted(item));
-            Assert.Equal(first.Id, second.Id);
-            Assert.Equal(first.Fingerprint, second.Fingerprint);
-            var compact = Normalizing.Accepted(JsonNode.Parse(item)!.ToJsonString());
-            Assert.Equal(first.Fingerprint, compact.Fingerprint);
-        }
+        Normalizing.AssertSameIds(items);
     }
 
     private static Alert Apt29(int index)
