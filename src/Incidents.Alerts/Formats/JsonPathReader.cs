@@ -86,19 +86,12 @@ internal ref struct JsonPathReader
 
                     if (entry.Kind == JsonPathKind.Leaf)
                     {
-                        ulong bit = 1UL << entry.Field;
-                        if ((_seen & bit) != 0)
+                        if (IsLaterValue(entry))
                         {
-                            if (_arrayDepth > 0)
-                            {
-                                reader.Skip(); // a later value of a multi-valued field: the first one stands
-                                break;
-                            }
-
-                            throw AlertErrors.Duplicate(entry.Name);
+                            reader.Skip();
+                            break;
                         }
 
-                        _seen |= bit;
                         Name = entry.Name;
                         field = entry.Field;
                         return true;
@@ -115,6 +108,20 @@ internal ref struct JsonPathReader
 
         field = -1;
         return false;
+    }
+
+    // Marks a leaf seen. Seen before, it is a later value of a multi-valued field inside arrays (the first one
+    // stands: true), or else a duplicate.
+    private bool IsLaterValue(in JsonPathEntry entry)
+    {
+        ulong bit = 1UL << entry.Field;
+        if ((_seen & bit) == 0)
+        {
+            _seen |= bit;
+            return false;
+        }
+
+        return _arrayDepth > 0 ? true : throw AlertErrors.Duplicate(entry.Name);
     }
 
     private void Open(ref Utf8JsonReader reader, int baseLength, string? name)
