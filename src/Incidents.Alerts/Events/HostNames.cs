@@ -47,14 +47,14 @@ internal static class HostNames
         // Digits and dots, or a colon, can only be a badly written address: "010.0.0.1" is not host "010".
         if (span.IndexOfAnyExcept(AddressCharacters) < 0 || span.Contains(':'))
         {
-            throw AlertErrors.NotA(field, "a host name or an IP address", text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…"));
+            throw AlertErrors.NotA(field, "a host name or an IP address", JsonValues.Echo(text));
         }
 
         int dot = span.IndexOf('.');
         var label = dot < 0 ? span : span[..dot];
         if (label.IsEmpty)
         {
-            throw AlertErrors.NotA(field, "a host name", text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…"));
+            throw AlertErrors.NotA(field, "a host name", JsonValues.Echo(text));
         }
 
         name = ToLower(label);

@@ -283,6 +283,10 @@ internal static class JsonValues
             : string.Concat(Encoding.UTF8.GetString(raw[..EchoBytes]), "…");
     }
 
+    /// <summary>As <see cref="Echo(in Utf8JsonReader)"/>, for a value already read as text.</summary>
+    public static string Echo(string text) =>
+        text.Length <= EchoBytes ? text : string.Concat(text.AsSpan(0, EchoBytes), "…");
+
     public static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => "an object",
