@@ -164,7 +164,7 @@ internal static class OcsfAuthenticationParser
         JsonValues.ReadEndOfItem(ref reader);
     }
 
-    // Whole milliseconds: a fraction or a string is refused here, unlike the findings' times (see EpochTime).
+    // Whole milliseconds: unlike the findings' times (see EpochTime), a fraction is refused here.
     private static DateTimeOffset? ReadEpochMilliseconds(ref Utf8JsonReader reader, string field)
     {
         if (JsonValues.ReadInt64(ref reader, field) is not { } milliseconds)
