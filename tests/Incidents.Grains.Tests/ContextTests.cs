@@ -80,6 +80,31 @@ public sealed class ContextTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_alert_between_two_internal_hosts_is_a_contact_with_its_evidence_and_an_external_peer_is_not()
+    {
+        var (attacker, victim) = (TestAlerts.NewHost(), TestAlerts.NewHost());
+        var lateral = TestAlerts.On(victim, Severity.High, 3, attacker) with
+        {
+            Technique = "T1021.002",
+            Src = new EndpointSummary("10.0.0.5", 50000, attacker, null, true),
+            Dst = new EndpointSummary("10.0.0.9", 445, victim, null, true),
+        };
+        var fromInternet = TestAlerts.On(victim, Severity.Low, 4) with
+        {
+            Src = new EndpointSummary("203.0.113.7", 4444, null, null, false),
+            Dst = new EndpointSummary("10.0.0.9", 443, victim, null, true),
+        };
+
+        await Host(victim).Observe([lateral, fromInternet]);
+        await Host(attacker).Observe([lateral]);
+
+        var inbound = Assert.Single((await Host(victim).GetView()).Contacts);
+        Assert.Equal((ContactDirection.Inbound, attacker, "T1021.002", lateral.Id), (inbound.Direction, inbound.Peer, inbound.Protocol, inbound.LastEvidence));
+        var outbound = Assert.Single((await Host(attacker).GetView()).Contacts);
+        Assert.Equal((ContactDirection.Outbound, victim), (outbound.Direction, outbound.Peer));
+    }
+
+    [Fact]
     public async Task A_user_grain_lists_every_host_the_account_was_seen_on()
     {
         var user = $"user-{Guid.NewGuid():N}";

@@ -11,7 +11,10 @@ public enum ContactDirection
     Inbound = 1,
 }
 
-/// <summary>One host reaching another over one protocol, folded over every time it happened.</summary>
+/// <summary>
+/// One internal host reaching another over one protocol (or ATT&amp;CK technique, for alerts), folded over every time
+/// it happened, with the id of the last alert or event that showed it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Incidents.HostContact")]
 public sealed record HostContact(
     [property: Id(0)] ContactDirection Direction,
@@ -21,4 +24,5 @@ public sealed record HostContact(
     [property: Id(4)] DateTimeOffset LastSeen,
     [property: Id(5)] long Count,
     [property: Id(6)] string? LastDetail,
-    [property: Id(7)] string? LastUser);
+    [property: Id(7)] string? LastUser,
+    [property: Id(8)] string? LastEvidence);

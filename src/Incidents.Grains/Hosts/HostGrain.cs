@@ -70,7 +70,7 @@ public sealed class HostGrain(
         {
             _seen.Remember(e.Id, e.Fingerprint);
             State.ContextEventCount++;
-            RecordContact(e);
+            RecordContact(e.Src, e.Dst, e.Time, e.Protocol ?? e.Kind.ToString().ToLowerInvariant(), e.Detail, e.User, e.Id);
             RecordLogon(e);
         }
 
@@ -99,30 +99,40 @@ public sealed class HostGrain(
         State.FirstSeen = State.FirstSeen is { } first ? Min(first, alert.Time) : alert.Time;
         State.LastSeen = State.LastSeen is { } last ? Max(last, alert.Time) : alert.Time;
         State.RecentAlerts.Add(alert);
+        RecordContact(alert.Src, alert.Dst, alert.Time, AlertContactProtocol(alert), alert.Title, alert.User, alert.Id);
     }
 
-    private void RecordContact(ContextSummary e)
+    /// <summary>An alert's contact is named by its technique where it has one, else by protocol and port.</summary>
+    private static string AlertContactProtocol(AlertSummary alert) =>
+        alert.Technique ?? $"{alert.Protocol ?? "ip"}/{alert.Dst?.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}";
+
+    /// <summary>
+    /// Internal hosts only: lateral movement is between our hosts, and a busy host's talk with the internet would
+    /// otherwise push them out of its bounded list.
+    /// </summary>
+    private void RecordContact(
+        EndpointSummary? src, EndpointSummary? dst, DateTimeOffset time, string protocol, string? detail, string? user, string evidence)
     {
-        var (direction, peer) = e.Dst?.Key == _hostKey ? (ContactDirection.Inbound, e.Src?.Key)
-            : e.Src?.Key == _hostKey ? (ContactDirection.Outbound, e.Dst?.Key)
+        var (direction, peer) = dst?.Key == _hostKey ? (ContactDirection.Inbound, src)
+            : src?.Key == _hostKey ? (ContactDirection.Outbound, dst)
             : (ContactDirection.Inbound, null);
-        if (peer is null || peer == _hostKey)
+        if (peer is not { IsInternal: true, Key: { } peerKey } || peerKey == _hostKey)
         {
             return;
         }
 
-        var protocol = e.Protocol ?? e.Kind.ToString().ToLowerInvariant();
         State.Contacts.Fold(
-            c => c.Direction == direction && c.Peer == peer && c.Protocol == protocol,
+            c => c.Direction == direction && c.Peer == peerKey && c.Protocol == protocol,
             c => c is null
-                ? new HostContact(direction, peer, protocol, e.Time, e.Time, 1, e.Detail, e.User)
+                ? new HostContact(direction, peerKey, protocol, time, time, 1, detail, user, evidence)
                 : c with
                 {
-                    FirstSeen = Min(c.FirstSeen, e.Time),
-                    LastSeen = Max(c.LastSeen, e.Time),
+                    FirstSeen = Min(c.FirstSeen, time),
+                    LastSeen = Max(c.LastSeen, time),
                     Count = c.Count + 1,
-                    LastDetail = e.Detail ?? c.LastDetail,
-                    LastUser = e.User ?? c.LastUser,
+                    LastDetail = detail ?? c.LastDetail,
+                    LastUser = user ?? c.LastUser,
+                    LastEvidence = evidence,
                 },
             c => c.LastSeen,
             _options.HostContactsKept);
