@@ -13,7 +13,7 @@ public sealed class CorrelationOptions
     /// <summary>Alerts a host keeps to show; older ones roll off (they stay counted, and in their incident).</summary>
     public int HostRecentAlerts { get; set; } = 100;
 
-    /// <summary>Alert ids and fingerprints a host remembers to count a redelivered alert once.</summary>
+    /// <summary>Alert and event ids a host (or user) remembers, to count a redelivered one once.</summary>
     public int HostSeenAlertKeys { get; set; } = 4096;
 
     /// <summary>Hosts a host remembers reaching or being reached from (per protocol); the least recent leave first.</summary>

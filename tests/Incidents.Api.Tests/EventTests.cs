@@ -15,7 +15,9 @@ public sealed class EventTests(SystemFixture fixture)
         var response = await fixture.Ingest.PostAsync("/api/v1/events", Json.Body(body, "application/x-ndjson"), ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var result = await Json.Read(response);
-        Assert.Equal(99, (int)result["accepted"]! + (int)result["duplicates"]!);
+        // Every record counts, though Windows writes several identical logons in one millisecond: each has its own record number.
+        Assert.Equal(99, (int)result["accepted"]!);
+        Assert.Equal(0, (int)result["duplicates"]!);
         Assert.Empty(result["rejected"]!.AsArray());
 
         // pgustavo's network logons from WORKSTATION5 (172.18.39.5) to the DC: lateral movement's raw material.
@@ -34,6 +36,7 @@ public sealed class EventTests(SystemFixture fixture)
 
         var again = await Json.Read(await fixture.Ingest.PostAsync("/api/v1/events", Json.Body(body, "application/x-ndjson"), ct));
         Assert.Equal(0, (int)again["accepted"]!);
+        Assert.Equal(99, (int)again["duplicates"]!);
     }
 
     [Fact]

@@ -47,20 +47,22 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_redelivered_alert_counts_once_by_id_or_by_fingerprint()
+    public async Task A_redelivered_alert_counts_once_but_two_alerts_with_their_own_ids_count_twice_however_alike()
     {
         var host = TestAlerts.NewHost();
         var alert = TestAlerts.On(host);
         await Host(host).Observe([alert]);
 
-        var sameFingerprint = TestAlerts.On(host) with { Fingerprint = alert.Fingerprint };
-        var isNew = await Host(host).Observe([alert, sameFingerprint, alert with { Title = "changed" }]);
+        var redelivered = await Host(host).Observe([alert, alert with { Title = "changed" }]);
+        var lookalike = TestAlerts.On(host) with { Fingerprint = alert.Fingerprint };
+        var distinct = await Host(host).Observe([lookalike]);
 
-        Assert.Equal([false, false, false], isNew);
+        Assert.Equal([false, false], redelivered);
+        Assert.Equal([true], distinct);
         var view = await Host(host).GetView();
-        Assert.Equal(1, view.AlertCount);
+        Assert.Equal(2, view.AlertCount);
         var incident = await Incident(view.OpenIncidentId!).GetView(10);
-        Assert.Equal(1, incident!.Summary.AlertCount);
+        Assert.Equal(2, incident!.Summary.AlertCount);
     }
 
     [Fact]

@@ -11,7 +11,10 @@ public sealed record Alert
     /// </summary>
     public required string Id { get; init; }
 
-    /// <summary>Hash of the fields that make two deliveries the same alert, whether or not the source gave an id.</summary>
+    /// <summary>
+    /// Hash of the fields that make two deliveries the same alert. It is the identity of an alert whose source gives
+    /// no id; an alert with its own id is known by that id, so two distinct alerts that look alike both count.
+    /// </summary>
     public required string Fingerprint { get; init; }
 
     /// <summary>The product that raised the alert, e.g. <c>suricata</c>.</summary>

@@ -25,7 +25,7 @@ public sealed class AlertIntake(AlertNormalizer normalizer, IGrainFactory grains
     public Task<(int Accepted, int Duplicates)> Store(string tenant, IReadOnlyList<Alert> items)
     {
         var receivedAt = time.GetUtcNow();
-        var batches = HostBatches<AlertSummary>.Group(items.Select(a => AlertSummary.From(a, receivedAt)), a => a.Id, a => a.Fingerprint, a => a.Hosts);
+        var batches = HostBatches<AlertSummary>.Group(items.Select(a => AlertSummary.From(a, receivedAt)), a => a.Id, a => a.Hosts);
         return batches.Deliver((host, batch) => grains.GetGrain<IHostGrain>(TenantScoped.Key(tenant, host)).Observe(batch));
     }
 }

@@ -26,7 +26,7 @@ public sealed class EventIntake(ContextEventNormalizer normalizer, IGrainFactory
     public async Task<(int Accepted, int Duplicates)> Store(string tenant, IReadOnlyList<ContextEvent> items)
     {
         var summaries = items.Select(ContextSummary.From).ToList();
-        var batches = HostBatches<ContextSummary>.Group(summaries, e => e.Id, e => e.Fingerprint, e => e.Hosts);
+        var batches = HostBatches<ContextSummary>.Group(summaries, e => e.Id, e => e.Hosts);
         var byUser = summaries.Where(e => e.User is { Length: > 0 }).GroupBy(e => e.User!, StringComparer.Ordinal);
 
         var users = Task.WhenAll(byUser.Select(g => grains.GetGrain<IUserGrain>(TenantScoped.Key(tenant, g.Key)).Witness([.. g])));

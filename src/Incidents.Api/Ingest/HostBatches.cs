@@ -2,7 +2,7 @@ namespace Incidents.Api.Ingest;
 
 /// <summary>
 /// A batch of alerts or events grouped by the host grains that must see them: one call per host per batch.
-/// Repeats within the batch (same id or fingerprint) are counted here; the primary host's answer says whether
+/// Repeats within the batch (same id) are counted here; the primary host's answer says whether
 /// each of the others was new.
 /// </summary>
 internal sealed class HostBatches<T>
@@ -17,21 +17,18 @@ internal sealed class HostBatches<T>
 
     public int RepeatedInBatch { get; private set; }
 
-    public static HostBatches<T> Group(IEnumerable<T> items, Func<T, string> id, Func<T, string> fingerprint, Func<T, IReadOnlyList<string>> hosts)
+    public static HostBatches<T> Group(IEnumerable<T> items, Func<T, string> id, Func<T, IReadOnlyList<string>> hosts)
     {
         var batches = new HostBatches<T>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            var (itemId, itemFingerprint) = (id(item), fingerprint(item));
-            if (seen.Contains(itemId) || seen.Contains(itemFingerprint))
+            if (!seen.Add(id(item)))
             {
                 batches.RepeatedInBatch++;
                 continue;
             }
 
-            seen.Add(itemId);
-            seen.Add(itemFingerprint);
             var itemHosts = hosts(item);
             for (var h = 0; h < itemHosts.Count; h++)
             {

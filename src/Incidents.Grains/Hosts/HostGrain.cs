@@ -40,7 +40,7 @@ public sealed class HostGrain(
 
     public async Task<bool[]> Observe(AlertSummary[] alerts)
     {
-        var fresh = _seen.SelectNew(alerts, a => a.Id, a => a.Fingerprint, out var isNew);
+        var fresh = _seen.SelectNew(alerts, a => a.Id, out var isNew);
         if (fresh.Count == 0)
         {
             return isNew;
@@ -54,7 +54,7 @@ public sealed class HostGrain(
 
         foreach (var alert in fresh)
         {
-            _seen.Remember(alert.Id, alert.Fingerprint);
+            _seen.Add(alert.Id);
             Record(alert);
         }
 
@@ -65,10 +65,10 @@ public sealed class HostGrain(
 
     public async Task<bool[]> Witness(ContextSummary[] events)
     {
-        var fresh = _seen.SelectNew(events, e => e.Id, e => e.Fingerprint, out var isNew);
+        var fresh = _seen.SelectNew(events, e => e.Id, out var isNew);
         foreach (var e in fresh)
         {
-            _seen.Remember(e.Id, e.Fingerprint);
+            _seen.Add(e.Id);
             State.ContextEventCount++;
             RecordContact(e.Src, e.Dst, e.Time, e.Protocol ?? e.Kind.ToString().ToLowerInvariant(), e.Detail, e.User, e.Id);
             RecordLogon(e);

@@ -14,7 +14,7 @@ public sealed record HostState
     /// <summary>Newest last, at most <see cref="CorrelationOptions.HostRecentAlerts"/>.</summary>
     [Id(4)] public List<AlertSummary> RecentAlerts { get; set; } = [];
 
-    /// <summary>Oldest first, at most <see cref="CorrelationOptions.HostSeenAlertKeys"/>.</summary>
+    /// <summary>Ids of the alerts and events seen, oldest first, at most <see cref="CorrelationOptions.HostSeenAlertKeys"/>.</summary>
     [Id(5)] public List<string> SeenAlertKeys { get; set; } = [];
 
     /// <summary>At most <see cref="CorrelationOptions.HostContactsKept"/>, least recently seen leaving first.</summary>

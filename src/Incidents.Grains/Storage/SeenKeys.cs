@@ -1,7 +1,9 @@
 namespace Incidents.Grains.Storage;
 
 /// <summary>
-/// The ids and fingerprints of the alerts and events a grain saw last, oldest first, so that a redelivered one counts once.
+/// The ids of the alerts and events a grain saw last, oldest first, so that a redelivered one counts once.
+/// An id is the source's own where it has one, else the content fingerprint: two items with their own distinct ids
+/// are two, however alike (Windows writes several identical logons in one millisecond).
 /// Bounded: past the capacity the oldest quarter is forgotten at once, which keeps trimming cheap.
 /// </summary>
 internal sealed class SeenKeys(List<string> keys, int capacity)
@@ -11,35 +13,25 @@ internal sealed class SeenKeys(List<string> keys, int capacity)
     public bool Contains(string key) => _set.Contains(key);
 
     /// <summary>
-    /// The items not seen before, by id or fingerprint, nor earlier in the same batch; <paramref name="isNew"/> says
-    /// which, in order. Remembers nothing: call <see cref="Remember"/> once the items are safely handled.
+    /// The items not seen before, nor earlier in the same batch; <paramref name="isNew"/> says which, in order.
+    /// Remembers nothing: call <see cref="Add"/> once the items are safely handled.
     /// </summary>
-    public List<T> SelectNew<T>(IReadOnlyList<T> items, Func<T, string> id, Func<T, string> fingerprint, out bool[] isNew)
+    public List<T> SelectNew<T>(IReadOnlyList<T> items, Func<T, string> id, out bool[] isNew)
     {
         isNew = new bool[items.Count];
         var fresh = new List<T>();
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
-            var (itemId, itemFingerprint) = (id(items[i]), fingerprint(items[i]));
-            if (Contains(itemId) || Contains(itemFingerprint) || inBatch.Contains(itemId) || inBatch.Contains(itemFingerprint))
+            var itemId = id(items[i]);
+            if (!Contains(itemId) && inBatch.Add(itemId))
             {
-                continue;
+                isNew[i] = true;
+                fresh.Add(items[i]);
             }
-
-            inBatch.Add(itemId);
-            inBatch.Add(itemFingerprint);
-            isNew[i] = true;
-            fresh.Add(items[i]);
         }
 
         return fresh;
-    }
-
-    public void Remember(string id, string fingerprint)
-    {
-        Add(id);
-        Add(fingerprint);
     }
 
     public void Add(string key)

@@ -32,10 +32,10 @@ public sealed class UserGrain(
 
     public Task Witness(ContextSummary[] events)
     {
-        var fresh = _seen.SelectNew(events, e => e.Id, e => e.Fingerprint, out _);
+        var fresh = _seen.SelectNew(events, e => e.Id, out _);
         foreach (var e in fresh)
         {
-            _seen.Remember(e.Id, e.Fingerprint);
+            _seen.Add(e.Id);
             State.FirstSeen = State.FirstSeen is { } first && first <= e.Time ? first : e.Time;
             State.LastSeen = State.LastSeen is { } last && last >= e.Time ? last : e.Time;
             var failed = e.Success == false || e.Kind == ContextEventKind.LogonFailed;
