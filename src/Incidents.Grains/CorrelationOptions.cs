@@ -10,6 +10,27 @@ public sealed class CorrelationOptions
     /// <summary>A host with no open incident opens one for an alert at or above this severity.</summary>
     public Severity OpenIncidentAt { get; set; } = Severity.Medium;
 
+    /// <summary>
+    /// How long after a host's compromise its steps to other hosts draw them in, and how long after a step the
+    /// reached host's alerts join the incident. Event time, not arrival time.
+    /// </summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// A host reached the same way by this many other hosts is a shared server (a file server, a domain controller):
+    /// a step to it that way is routine and draws it into no incident.
+    /// </summary>
+    public int SharedServerPeers { get; set; } = 10;
+
+    /// <summary>Suspicions a host holds (one per host that reached it); the oldest leave first.</summary>
+    public int HostSuspicionsKept { get; set; } = 50;
+
+    /// <summary>Lateral steps an incident draws; past this it keeps the first ones and counts the rest.</summary>
+    public int IncidentStepsKept { get; set; } = 500;
+
+    /// <summary>Compromised hosts an account remembers having been seen on.</summary>
+    public int UserExposuresKept { get; set; } = 20;
+
     /// <summary>Alerts a host keeps to show; older ones roll off (they stay counted, and in their incident).</summary>
     public int HostRecentAlerts { get; set; } = 100;
 

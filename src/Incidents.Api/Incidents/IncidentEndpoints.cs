@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Incidents.Api.Hosts;
 using Incidents.Api.Security;
+using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,15 +12,16 @@ public static class IncidentEndpoints
 {
     private const int DefaultLimit = 50;
     private const int MaxLimit = 500;
+    private const int MaxMergeHops = 16;
 
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder routes)
     {
         var incidents = routes.MapGroup("/api/v1/incidents").WithTags("Incidents").RequireAuthorization(Roles.Analyst);
         incidents.MapGet("/", ListIncidents)
-            .WithSummary("Incidents, most recently active first; filter by host and status.")
+            .WithSummary("Incidents, most recently active first; filter by host (the incident that holds it comes first) and status (merged ones only when asked for).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         incidents.MapGet("/{id}", GetIncident)
-            .WithSummary("One incident: its hosts, users, newest alerts and timeline.")
+            .WithSummary("One incident: its hosts, users, lateral movement, newest alerts and timeline; mergedInto when it was merged.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
@@ -52,8 +54,40 @@ public static class IncidentEndpoints
                 detail: HostKeys.Rule);
         }
 
-        var list = grains.GetGrain<IIncidentListGrain>(user.Tenant());
-        return TypedResults.Ok(await list.Query(new IncidentQuery(hostKey, wanted, limit ?? DefaultLimit)));
+        var tenant = user.Tenant();
+        var listed = await grains.GetGrain<IIncidentListGrain>(tenant).Query(new IncidentQuery(hostKey, wanted, limit ?? DefaultLimit));
+        if (hostKey is null)
+        {
+            return TypedResults.Ok(listed);
+        }
+
+        // A summary names only its first hosts; the host's own grain knows the incident that holds it.
+        var held = await HeldBy(grains, tenant, hostKey);
+        if (held is null || (wanted is { } w && held.Status != w) || listed.Any(i => i.Id == held.Id))
+        {
+            return TypedResults.Ok(listed);
+        }
+
+        IReadOnlyList<IncidentSummary> withHeld = [held, .. listed.Take((limit ?? DefaultLimit) - 1)];
+        return TypedResults.Ok(withHeld);
+    }
+
+    /// <summary>The incident a host's grain is in, followed through merges to the one that holds it now.</summary>
+    private static async Task<IncidentSummary?> HeldBy(IGrainFactory grains, string tenant, string hostKey)
+    {
+        var id = (await grains.GetGrain<IHostGrain>(TenantScoped.Key(tenant, hostKey)).GetView()).OpenIncidentId;
+        for (var hops = 0; id is not null && hops < MaxMergeHops; hops++)
+        {
+            var view = await grains.GetGrain<IIncidentGrain>(TenantScoped.Key(tenant, id)).GetView(0);
+            if (view?.MergedInto is null)
+            {
+                return view?.Summary;
+            }
+
+            id = view.MergedInto;
+        }
+
+        return null;
     }
 
     internal static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> GetIncident(

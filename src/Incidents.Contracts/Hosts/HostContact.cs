@@ -1,3 +1,5 @@
+using Incidents.Contracts.Correlation;
+
 namespace Incidents.Contracts.Hosts;
 
 /// <summary>Which way a contact between two hosts went, seen from the host that records it.</summary>
@@ -25,4 +27,8 @@ public sealed record HostContact(
     [property: Id(5)] long Count,
     [property: Id(6)] string? LastDetail,
     [property: Id(7)] string? LastUser,
-    [property: Id(8)] string? LastEvidence);
+    [property: Id(8)] string? LastEvidence,
+    [property: Id(9)] LateralKind Lateral = LateralKind.None,
+    [property: Id(10)] string? Technique = null,
+    [property: Id(11)] string? FirstEvidence = null);
+

@@ -1,4 +1,5 @@
 using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Correlation;
 
 namespace Incidents.Contracts.Hosts;
 
@@ -12,4 +13,7 @@ public sealed record HostView(
     [property: Id(5)] string? OpenIncidentId,
     [property: Id(6)] IReadOnlyList<AlertSummary> RecentAlerts,
     [property: Id(7)] IReadOnlyList<HostContact> Contacts,
-    [property: Id(8)] IReadOnlyList<HostLogon> Logons);
+    [property: Id(8)] IReadOnlyList<HostLogon> Logons,
+    [property: Id(9)] DateTimeOffset? CompromisedSince,
+    [property: Id(10)] int Risk,
+    [property: Id(11)] IReadOnlyList<HostSuspicion> Suspicions);

@@ -1,5 +1,6 @@
 using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Context;
+using Incidents.Contracts.Correlation;
 
 namespace Incidents.Contracts.Hosts;
 
@@ -20,6 +21,13 @@ public interface IHostGrain : IGrainWithStringKey
     /// They never open an incident. Returns, in order, whether each event was new here.
     /// </summary>
     Task<bool[]> Witness(ContextSummary[] events);
+
+    /// <summary>
+    /// A host in an incident reached this one after its compromise (or an account moved here from it).
+    /// One-way: the sender never waits on this host, so hosts telling each other cannot form a call cycle.
+    /// </summary>
+    [OneWay]
+    Task Suspect(Suspicion suspicion);
 
     [ReadOnly]
     Task<HostView> GetView();

@@ -1,22 +1,38 @@
 using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Correlation;
 
 namespace Incidents.Contracts.Incidents;
 
 /// <summary>
-/// One incident of one tenant, keyed <c>{tenant}/{incidentId}</c>. It accumulates correlated alerts
-/// and the hosts and users they name. Calls only the tenant's <see cref="IIncidentListGrain"/>,
-/// never a host grain, so host → incident → list can form no call cycle.
+/// One incident of one tenant, keyed <c>{tenant}/{incidentId}</c>. It accumulates correlated alerts, the entities
+/// they name and the lateral movement between its hosts.
 /// </summary>
+/// <remarks>
+/// No call cycle can form: hosts call incidents; an incident calls only the tenant's list (which calls nothing) and
+/// incidents whose id sorts before its own (merges and forwarding run towards the older incident), never a host.
+/// </remarks>
 public interface IIncidentGrain : IGrainWithStringKey
 {
     /// <summary>Opens the incident with its first alerts, decided by <paramref name="hostKey"/>'s grain.</summary>
     Task Open(string hostKey, AlertSummary[] alerts);
 
     /// <summary>
-    /// Adds alerts to the incident. Returns false when it takes no more alerts (closed, or never opened),
-    /// so that the host opens a new one.
+    /// Adds alerts and lateral steps. Returns the id of the incident that took them: this one, or the one it was
+    /// merged into; null when it takes no more (closed, or never opened), so that the host opens a new one.
     /// </summary>
-    Task<bool> Add(string hostKey, AlertSummary[] alerts);
+    Task<string?> Add(string hostKey, AlertSummary[] alerts, LateralEdge[] edges);
+
+    /// <summary>
+    /// Merges this incident into <paramref name="survivorId"/>, which must sort before this id, with the steps that
+    /// showed they are one. Idempotent. Returns the id of the incident that holds both now.
+    /// </summary>
+    Task<string> Merge(string survivorId, LateralEdge[] edges);
+
+    /// <summary>
+    /// Takes in everything of an incident merged into this one. Idempotent (alerts by id, steps by hosts).
+    /// Returns the id of the incident that holds it now (this one's survivor, if this one was merged meanwhile).
+    /// </summary>
+    Task<string> Absorb(MergedIncident merged, LateralEdge[] edges);
 
     /// <summary>The incident with its newest <paramref name="alertLimit"/> alerts; null if there is no such incident.</summary>
     [ReadOnly]

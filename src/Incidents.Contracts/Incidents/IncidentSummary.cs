@@ -21,6 +21,12 @@ public sealed record IncidentSummary
     [Id(11)] public required int HostCount { get; init; }
     [Id(12)] public required int UserCount { get; init; }
 
+    /// <summary>What kind of attack it is, from its alerts' categories, and <c>lateral-movement</c> once it has a step.</summary>
+    [Id(13)] public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>The incident this one was merged into, when its status is <see cref="IncidentStatus.Merged"/>.</summary>
+    [Id(14)] public string? MergedInto { get; init; }
+
     /// <summary>How many hosts and users a summary names, so that a list of thousands stays small.</summary>
     public const int ListedEntities = 20;
 }

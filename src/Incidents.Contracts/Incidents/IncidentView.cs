@@ -1,8 +1,12 @@
 using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Correlation;
 
 namespace Incidents.Contracts.Incidents;
 
-/// <summary>One incident in full: its summary, every host and user, a page of its alerts and its timeline.</summary>
+/// <summary>
+/// One incident in full: its summary, every host, user and external address, the lateral movement between its hosts,
+/// a page of its alerts and its timeline.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Incidents.IncidentView")]
 public sealed record IncidentView(
     [property: Id(0)] IncidentSummary Summary,
@@ -10,4 +14,10 @@ public sealed record IncidentView(
     [property: Id(2)] long AlertsNotShown,
     [property: Id(3)] IReadOnlyList<TimelineEntry> Timeline,
     [property: Id(4)] IReadOnlyList<string> Hosts,
-    [property: Id(5)] IReadOnlyList<string> Users);
+    [property: Id(5)] IReadOnlyList<string> Users,
+    [property: Id(6)] IReadOnlyList<string> ExternalAddresses,
+    [property: Id(7)] IReadOnlyList<LateralEdge> LateralMovement)
+{
+    /// <summary>The incident this one was merged into, when it was.</summary>
+    public string? MergedInto => Summary.MergedInto;
+}

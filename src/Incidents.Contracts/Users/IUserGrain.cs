@@ -1,15 +1,23 @@
 using Incidents.Contracts.Context;
+using Incidents.Contracts.Correlation;
 
 namespace Incidents.Contracts.Users;
 
 /// <summary>
 /// One account of one tenant, keyed <c>{tenant}/{user}</c>: the hosts it was seen on, when first and last.
-/// Calls no grain.
+/// It tells a host it may be compromised, one-way, when the account moves there from a compromised host.
 /// </summary>
 public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Records context events naming this account (idempotent: a redelivered event changes nothing).</summary>
     Task Witness(ContextSummary[] events);
+
+    /// <summary>
+    /// A host this account was seen on is in an incident: the account's next hosts in the window become suspects.
+    /// One-way, as are the suspicions it sends, so hosts and users never wait on each other.
+    /// </summary>
+    [OneWay]
+    Task Expose(Exposure exposure);
 
     [ReadOnly]
     Task<UserView> GetView();

@@ -1,3 +1,5 @@
+using Incidents.Contracts.Correlation;
+
 namespace Incidents.Contracts.Users;
 
 [GenerateSerializer, Immutable, Alias("Incidents.UserView")]
@@ -6,4 +8,5 @@ public sealed record UserView(
     [property: Id(1)] bool Known,
     [property: Id(2)] DateTimeOffset? FirstSeen,
     [property: Id(3)] DateTimeOffset? LastSeen,
-    [property: Id(4)] IReadOnlyList<UserHost> Hosts);
+    [property: Id(4)] IReadOnlyList<UserHost> Hosts,
+    [property: Id(5)] IReadOnlyList<Exposure> Exposures);

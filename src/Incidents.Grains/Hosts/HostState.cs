@@ -24,4 +24,13 @@ public sealed record HostState
     [Id(7)] public List<HostLogon> Logons { get; set; } = [];
 
     [Id(8)] public long ContextEventCount { get; set; }
+
+    /// <summary>
+    /// The event time from which this host counts as compromised: its earliest alert in its open incident, or the
+    /// step that drew it in, whichever is earlier. Null while it is in no incident.
+    /// </summary>
+    [Id(9)] public DateTimeOffset? CompromisedSince { get; set; }
+
+    /// <summary>One per host (and per kind of evidence) that reached this one; at most <see cref="CorrelationOptions.HostSuspicionsKept"/>.</summary>
+    [Id(10)] public List<HostSuspicion> Suspicions { get; set; } = [];
 }

@@ -1,4 +1,5 @@
 using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
 using Incidents.Grains.Storage;
@@ -7,14 +8,21 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Grains.Incidents;
 
 /// <summary>
-/// One incident: the correlated alerts, the hosts and users they name, and what happened to it.
-/// Its only outgoing call is to the tenant's incident list, which calls nothing, so no cycle can form.
+/// One incident: the correlated alerts, the entities they name, the lateral steps between its hosts, and what
+/// happened to it.
 /// </summary>
+/// <remarks>
+/// Calls only the tenant's incident list (which calls nothing) and incidents whose id sorts before its own: a merge
+/// always runs from the younger incident to the older, and so does forwarding from a merged one. Ids are totally
+/// ordered, so these calls cannot come back round to a grain that is waiting.
+/// </remarks>
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     IOptions<CorrelationOptions> options,
     TimeProvider time) : Grain, IIncidentGrain
 {
+    private const string LateralMovementCategory = "lateral-movement";
+
     private readonly CorrelationOptions _options = options.Value;
     private string _tenant = "";
     private string _id = "";
@@ -41,26 +49,115 @@ public sealed class IncidentGrain(
     {
         if (!State.Exists)
         {
-            var now = time.GetUtcNow();
-            State.CreatedAt = now;
-            State.Status = IncidentStatus.Open;
-            State.FirstSeen = alerts.Min(a => a.Time);
-            State.LastSeen = State.FirstSeen;
-            AddToTimeline(now, "opened", $"Opened by host {hostKey}");
+            Begin(alerts.Min(a => a.Time));
+            AddToTimeline(time.GetUtcNow(), "opened", $"Opened by host {hostKey}");
         }
 
-        await Take(alerts);
+        await Take(alerts, []);
     }
 
-    public async Task<bool> Add(string hostKey, AlertSummary[] alerts)
+    public async Task<string?> Add(string hostKey, AlertSummary[] alerts, LateralEdge[] edges)
     {
-        if (!State.Exists || State.Status is IncidentStatus.Closed or IncidentStatus.Merged)
+        if (State.MergedInto is { } survivor)
         {
-            return false;
+            return await Incident(survivor).Add(hostKey, alerts, edges);
         }
 
-        await Take(alerts);
-        return true;
+        if (!State.Exists || State.Status is IncidentStatus.Closed)
+        {
+            return null;
+        }
+
+        await Take(alerts, edges);
+        return _id;
+    }
+
+    public async Task<string> Merge(string survivorId, LateralEdge[] edges)
+    {
+        if (string.CompareOrdinal(survivorId, _id) >= 0)
+        {
+            throw new ArgumentException($"An incident merges only into an older one; {survivorId} is not older than {_id}.", nameof(survivorId));
+        }
+
+        if (State.MergedInto is { } mergedInto)
+        {
+            // Both are older than this one, so whichever is called next, the call still runs towards older ids.
+            return mergedInto == survivorId
+                ? await Incident(survivorId).Add("", [], edges) ?? survivorId
+                : string.CompareOrdinal(mergedInto, survivorId) < 0
+                    ? await Incident(survivorId).Merge(mergedInto, edges)
+                    : await Incident(mergedInto).Merge(survivorId, edges);
+        }
+
+        var holder = await Incident(survivorId).Absorb(Handover(), edges);
+        State.MergedInto = holder;
+        State.Status = IncidentStatus.Merged;
+        State.UpdatedAt = time.GetUtcNow();
+        AddToTimeline(State.UpdatedAt, "merged", $"Merged into incident {holder}");
+        await _write.Changed();
+        await TellList();
+        return holder;
+    }
+
+    public async Task<string> Absorb(MergedIncident merged, LateralEdge[] edges)
+    {
+        if (State.MergedInto is { } survivor)
+        {
+            return await Incident(survivor).Absorb(merged, edges);
+        }
+
+        var now = time.GetUtcNow();
+        if (!State.Exists)
+        {
+            Begin(merged.FirstSeen);
+        }
+
+        if (!State.Absorbed.Contains(merged.Id, StringComparer.Ordinal))
+        {
+            // The alerts it counted but no longer kept; the kept ones are counted as they are taken.
+            State.AlertCount += merged.AlertCount - merged.Alerts.Count;
+            State.Absorbed.Add(merged.Id);
+            State.Absorbed.TrimToNewest(_options.IncidentEntitiesKept);
+            AddToTimeline(now, "merged", $"Incident {merged.Id} merged into this one ({merged.Title})");
+            foreach (var entry in merged.Timeline)
+            {
+                State.Timeline.Add(entry with { Text = $"[{merged.Id}] {entry.Text}" });
+            }
+
+            State.Timeline.Sort((a, b) => a.At.CompareTo(b.At));
+            State.Timeline.TrimToNewest(_options.IncidentTimelineKept);
+        }
+
+        if (merged.Severity > State.Severity)
+        {
+            State.Severity = merged.Severity;
+            State.Title = merged.Title;
+        }
+
+        State.FirstSeen = Min(State.FirstSeen, merged.FirstSeen);
+        State.LastSeen = Max(State.LastSeen, merged.LastSeen);
+        foreach (var host in merged.Hosts)
+        {
+            AddEntity(State.Hosts, host);
+        }
+
+        foreach (var user in merged.Users)
+        {
+            AddEntity(State.Users, user);
+        }
+
+        foreach (var address in merged.ExternalAddresses)
+        {
+            AddEntity(State.ExternalAddresses, address);
+        }
+
+        foreach (var category in merged.Categories)
+        {
+            AddCategory(category);
+        }
+
+        await Take(merged.Alerts, [.. merged.LateralMovement, .. edges], force: true);
+        return _id;
     }
 
     public Task<IncidentView?> GetView(int alertLimit)
@@ -77,13 +174,23 @@ public sealed class IncidentGrain(
             State.AlertCount - shown.Count,
             [.. State.Timeline],
             [.. State.Hosts],
-            [.. State.Users]));
+            [.. State.Users],
+            [.. State.ExternalAddresses],
+            [.. State.LateralMovement.OrderBy(e => e.FirstSeen)]));
     }
 
-    private async Task Take(AlertSummary[] alerts)
+    private void Begin(DateTimeOffset firstSeen)
+    {
+        State.CreatedAt = time.GetUtcNow();
+        State.Status = IncidentStatus.Open;
+        State.FirstSeen = firstSeen;
+        State.LastSeen = firstSeen;
+    }
+
+    private async Task Take(IReadOnlyList<AlertSummary> alerts, IReadOnlyList<LateralEdge> edges, bool force = false)
     {
         var now = time.GetUtcNow();
-        var changed = false;
+        var changed = force;
         foreach (var alert in alerts)
         {
             if (!_alertIds.Add(alert.Id))
@@ -94,16 +201,8 @@ public sealed class IncidentGrain(
             changed = true;
             State.AlertCount++;
             State.Alerts.Add(alert);
-            if (alert.Time < State.FirstSeen)
-            {
-                State.FirstSeen = alert.Time;
-            }
-
-            if (alert.Time > State.LastSeen)
-            {
-                State.LastSeen = alert.Time;
-            }
-
+            State.FirstSeen = Min(State.FirstSeen, alert.Time);
+            State.LastSeen = Max(State.LastSeen, alert.Time);
             if (alert.Severity > State.Severity || State.Title.Length == 0)
             {
                 if (State.Title.Length > 0)
@@ -117,13 +216,34 @@ public sealed class IncidentGrain(
 
             foreach (var host in alert.Hosts)
             {
-                AddEntity(State.Hosts, host, now, "host");
+                if (AddEntity(State.Hosts, host) && State.Hosts.Count > 1)
+                {
+                    AddToTimeline(now, "host", $"Host {host} joined");
+                }
             }
 
-            if (alert.User is { Length: > 0 } user)
+            if (alert.User is { Length: > 0 } user && AddEntity(State.Users, user))
             {
-                AddEntity(State.Users, user, now, "user");
+                AddToTimeline(now, "user", $"User {user} joined");
             }
+
+            foreach (var endpoint in (ReadOnlySpan<EndpointSummary?>)[alert.Src, alert.Dst])
+            {
+                if (endpoint is { IsInternal: false, Ip: { } ip })
+                {
+                    AddEntity(State.ExternalAddresses, ip);
+                }
+            }
+
+            if (alert.Category is { Length: > 0 } category)
+            {
+                AddCategory(category);
+            }
+        }
+
+        foreach (var edge in edges)
+        {
+            changed |= AddStep(edge, now);
         }
 
         if (!changed)
@@ -152,6 +272,37 @@ public sealed class IncidentGrain(
         await TellList();
     }
 
+    /// <summary>Draws a lateral step, or folds it into the one already drawn between the same hosts.</summary>
+    private bool AddStep(LateralEdge edge, DateTimeOffset now)
+    {
+        var index = State.LateralMovement.FindIndex(e => e.From == edge.From && e.To == edge.To);
+        if (index >= 0)
+        {
+            var folded = State.LateralMovement[index].Fold(edge);
+            if (folded == State.LateralMovement[index])
+            {
+                return false;
+            }
+
+            State.LateralMovement[index] = folded;
+            return true;
+        }
+
+        if (State.LateralMovement.Count >= _options.IncidentStepsKept)
+        {
+            State.StepsNotKept++;
+            return true;
+        }
+
+        State.LateralMovement.Add(edge);
+        AddCategory(LateralMovementCategory);
+        AddEntity(State.Hosts, edge.From);
+        AddEntity(State.Hosts, edge.To);
+        AddToTimeline(now, "lateral-movement",
+            $"{edge.From} reached {edge.To} over {edge.Via}{(edge.Technique is { } t ? $" ({t})" : "")} at {edge.FirstSeen:O}");
+        return true;
+    }
+
     private async Task TellList()
     {
         _listBehind = true;
@@ -159,17 +310,24 @@ public sealed class IncidentGrain(
         _listBehind = false;
     }
 
-    private void AddEntity(List<string> entities, string entity, DateTimeOffset now, string kind)
+    private IIncidentGrain Incident(string id) => GrainFactory.GetGrain<IIncidentGrain>(TenantScoped.Key(_tenant, id));
+
+    private bool AddEntity(List<string> entities, string entity)
     {
         if (entities.Count >= _options.IncidentEntitiesKept || entities.Contains(entity, StringComparer.Ordinal))
         {
-            return;
+            return false;
         }
 
         entities.Add(entity);
-        if (entities.Count > 1 || kind != "host")
+        return true;
+    }
+
+    private void AddCategory(string category)
+    {
+        if (State.Categories.Count < IncidentState.MaxCategories && !State.Categories.Contains(category, StringComparer.Ordinal))
         {
-            AddToTimeline(now, kind, $"{(kind == "host" ? "Host" : "User")} {entity} joined");
+            State.Categories.Add(category);
         }
     }
 
@@ -178,6 +336,23 @@ public sealed class IncidentGrain(
         State.Timeline.Add(new TimelineEntry(at, kind, text));
         State.Timeline.TrimToNewest(_options.IncidentTimelineKept);
     }
+
+    private MergedIncident Handover() => new()
+    {
+        Id = _id,
+        Title = State.Title,
+        Severity = State.Severity,
+        FirstSeen = State.FirstSeen,
+        LastSeen = State.LastSeen,
+        AlertCount = State.AlertCount,
+        Alerts = [.. State.Alerts],
+        Hosts = [.. State.Hosts],
+        Users = [.. State.Users],
+        ExternalAddresses = [.. State.ExternalAddresses],
+        Categories = [.. State.Categories],
+        LateralMovement = [.. State.LateralMovement],
+        Timeline = [.. State.Timeline],
+    };
 
     private IncidentSummary Summary() => new()
     {
@@ -194,5 +369,11 @@ public sealed class IncidentGrain(
         LastSeen = State.LastSeen,
         CreatedAt = State.CreatedAt ?? default,
         UpdatedAt = State.UpdatedAt,
+        Categories = [.. State.Categories],
+        MergedInto = State.MergedInto,
     };
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 }

@@ -46,10 +46,10 @@ public sealed class IncidentListGrain(
     public Task<IReadOnlyList<IncidentSummary>> Query(IncidentQuery query)
     {
         IEnumerable<IncidentSummary> found = Incidents.Values;
-        if (query.Status is { } status)
-        {
-            found = found.Where(i => i.Status == status);
-        }
+        // Merged incidents live on in their survivor; they show only when asked for.
+        found = query.Status is { } status
+            ? found.Where(i => i.Status == status)
+            : found.Where(i => i.Status != IncidentStatus.Merged);
 
         if (query.Host is { } host)
         {

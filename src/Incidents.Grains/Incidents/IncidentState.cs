@@ -1,5 +1,6 @@
 using Incidents.Alerts;
 using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Incidents;
 
 namespace Incidents.Grains.Incidents;
@@ -26,6 +27,24 @@ public sealed record IncidentState
 
     /// <summary>Newest last, at most <see cref="CorrelationOptions.IncidentTimelineKept"/>.</summary>
     [Id(11)] public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>First seen first, at most <see cref="CorrelationOptions.IncidentEntitiesKept"/>.</summary>
+    [Id(12)] public List<string> ExternalAddresses { get; set; } = [];
+
+    /// <summary>At most <see cref="MaxCategories"/>.</summary>
+    [Id(13)] public List<string> Categories { get; set; } = [];
+
+    /// <summary>Lateral steps in the order drawn, at most <see cref="CorrelationOptions.IncidentStepsKept"/>.</summary>
+    [Id(14)] public List<LateralEdge> LateralMovement { get; set; } = [];
+
+    [Id(15)] public long StepsNotKept { get; set; }
+
+    [Id(16)] public string? MergedInto { get; set; }
+
+    /// <summary>The incidents merged into this one, so that a repeated merge does not count their alerts twice.</summary>
+    [Id(17)] public List<string> Absorbed { get; set; } = [];
+
+    public const int MaxCategories = 20;
 
     public bool Exists => CreatedAt is not null;
 }

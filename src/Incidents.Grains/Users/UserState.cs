@@ -1,3 +1,4 @@
+using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Users;
 
 namespace Incidents.Grains.Users;
@@ -13,4 +14,7 @@ public sealed record UserState
 
     /// <summary>Oldest first, at most <see cref="CorrelationOptions.HostSeenAlertKeys"/>.</summary>
     [Id(3)] public List<string> SeenEventKeys { get; set; } = [];
+
+    /// <summary>Compromised hosts this account was seen on, one per host; at most <see cref="CorrelationOptions.UserExposuresKept"/>.</summary>
+    [Id(4)] public List<Exposure> Exposures { get; set; } = [];
 }
