@@ -1,6 +1,7 @@
 using Incidents.Alerts;
 using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Context;
+using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Tenants;
 using Incidents.Contracts.Users;
@@ -40,15 +41,18 @@ public sealed class ContextTests(ClusterFixture fixture)
         await Host(source).Witness(events);
 
         var targetView = await Host(target).GetView();
-        var inbound = Assert.Single(targetView.Contacts);
-        Assert.Equal((ContactDirection.Inbound, source, 3L), (inbound.Direction, inbound.Peer, inbound.Count));
+        // The logons are a way in (a lateral step); the failed one is kept apart, as a failure moves nothing.
+        var inbound = Assert.Single(targetView.Contacts, c => c.Lateral == LateralKind.ContextEvent);
+        Assert.Equal((ContactDirection.Inbound, source, 2L, "logon", "T1078"), (inbound.Direction, inbound.Peer, inbound.Count, inbound.Protocol, inbound.Technique));
         Assert.Equal((Start.AddMinutes(1), Start.AddMinutes(5)), (inbound.FirstSeen, inbound.LastSeen));
+        var failed = Assert.Single(targetView.Contacts, c => c.Lateral == LateralKind.None);
+        Assert.Equal((source, 1L), (failed.Peer, failed.Count));
         var logon = Assert.Single(targetView.Logons);
         Assert.Equal(("corp\\pat", 2L, 1L, source), (logon.User, logon.Successes, logon.Failures, logon.LastFrom));
         Assert.Null(targetView.OpenIncidentId);
 
         var sourceView = await Host(source).GetView();
-        Assert.Equal(ContactDirection.Outbound, Assert.Single(sourceView.Contacts).Direction);
+        Assert.All(sourceView.Contacts, c => Assert.Equal(ContactDirection.Outbound, c.Direction));
         Assert.Empty(sourceView.Logons);
     }
 

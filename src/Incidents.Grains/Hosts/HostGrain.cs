@@ -71,6 +71,12 @@ public sealed class HostGrain(
         }
 
         State.RecentAlerts.TrimToNewest(_options.HostRecentAlerts);
+        if (State.FiledAlertIds.Count > 0)
+        {
+            var kept = State.RecentAlerts.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+            State.FiledAlertIds.RemoveAll(id => !kept.Contains(id));
+        }
+
         await Announce(before, reached, []);
         await _write.Changed();
         return isNew;
@@ -179,14 +185,16 @@ public sealed class HostGrain(
             }
             else
             {
-                State.OpenIncidentId = null;
-                State.CompromisedSince = null;
+                LeaveClosedIncident();
             }
         }
 
         if (State.OpenIncidentId is null)
         {
-            var own = State.RecentAlerts.Where(a => a.PrimaryHost == _hostKey).Concat(alerts).DistinctBy(a => a.Id).ToArray();
+            // The host's kept alerts go in with it, as its context, whichever alert comes first.
+            var filed = State.FiledAlertIds.ToHashSet(StringComparer.Ordinal);
+            var own = State.RecentAlerts.Where(a => a.PrimaryHost == _hostKey && !filed.Contains(a.Id))
+                .Concat(alerts).DistinctBy(a => a.Id).ToArray();
             var drawnBy = State.Suspicions
                 .Where(h => h.State == SuspicionState.Pending)
                 .OrderBy(h => h.Suspicion.Time)
@@ -204,10 +212,9 @@ public sealed class HostGrain(
             }
             else if (alerts.Any(a => a.Severity >= _options.OpenIncidentAt))
             {
-                // The whole batch goes in: the quieter alerts beside the one that opened it are its context.
                 var id = NewIncidentId(time.GetUtcNow());
-                await Incident(id).Open(_hostKey, alerts);
-                Enter(id, EarliestSevere(alerts));
+                await Incident(id).Open(_hostKey, own);
+                Enter(id, EarliestSevere(own));
             }
         }
 
@@ -226,14 +233,21 @@ public sealed class HostGrain(
                     : await Incident(current).Merge(suspicion.IncidentId, [suspicion.Edge]);
             if (took is null)
             {
-                State.OpenIncidentId = null;
-                State.CompromisedSince = null;
+                LeaveClosedIncident();
                 return;
             }
 
             Enter(took, suspicion.Time);
             MarkApplied(held);
         }
+    }
+
+    /// <summary>Its incident was closed: the next alert starts afresh, without the alerts already filed in it.</summary>
+    private void LeaveClosedIncident()
+    {
+        State.OpenIncidentId = null;
+        State.CompromisedSince = null;
+        State.FiledAlertIds = [.. State.RecentAlerts.Select(a => a.Id)];
     }
 
     private void Enter(string incidentId, DateTimeOffset? since)

@@ -33,4 +33,7 @@ public sealed record HostState
 
     /// <summary>One per host (and per kind of evidence) that reached this one; at most <see cref="CorrelationOptions.HostSuspicionsKept"/>.</summary>
     [Id(10)] public List<HostSuspicion> Suspicions { get; set; } = [];
+
+    /// <summary>Kept alerts already filed in an incident that has since closed, so that no new incident takes them again.</summary>
+    [Id(11)] public List<string> FiledAlertIds { get; set; } = [];
 }
