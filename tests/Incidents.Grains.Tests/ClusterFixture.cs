@@ -22,6 +22,9 @@ public sealed class ClusterFixture : IAsyncLifetime
                 {
                     [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.HostRecentAlerts)}"] = "10",
                     [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.IncidentAlertsKept)}"] = "20",
+
+                    // So that the scale test can count every step its hundred infected hosts make to the dc.
+                    [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.HostSuspicionsKept)}"] = "200",
                 })
                 .Build();
             silo.AddIncidentGrains(configuration)

@@ -177,6 +177,16 @@ public sealed class HostGrain(
     /// </summary>
     private async Task Correlate(AlertSummary[] alerts)
     {
+        // Routine is judged again on what the host knows now: the traffic that shows a server is shared may have
+        // arrived after the suspicion did.
+        for (var i = 0; i < State.Suspicions.Count; i++)
+        {
+            if (State.Suspicions[i] is { State: SuspicionState.Pending } held && IsRoutine(held.Suspicion))
+            {
+                State.Suspicions[i] = held with { State = SuspicionState.Routine };
+            }
+        }
+
         if (State.OpenIncidentId is { } openId && alerts.Length > 0)
         {
             if (await Incident(openId).Add(_hostKey, alerts, []) is { } took)

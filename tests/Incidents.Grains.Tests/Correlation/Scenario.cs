@@ -67,6 +67,10 @@ internal sealed class Scenario(IGrainFactory grains)
     public ContextSummary Logon(string from, string to, string user, double minute) => Context(
         ContextEventKind.Logon, from, to, minute, user, "windows", "logon type 3 (network)", port: null);
 
+    /// <summary>A logon whose source is not an internal host (a console, a VPN address): the account is seen on one host only.</summary>
+    public ContextSummary LocalLogon(string host, string user, double minute) => Context(
+        ContextEventKind.Logon, null, host, minute, user, "windows", "logon type 2 (interactive)", port: null);
+
     public ContextSummary AdminShare(string from, string to, double minute) => Context(
         ContextEventKind.ShareMapping, from, to, minute, null, "smb", $@"\\{to}\ADMIN$", port: 445);
 
@@ -76,7 +80,7 @@ internal sealed class Scenario(IGrainFactory grains)
     public ContextSummary Connection(string from, string to, int port, double minute) => Context(
         ContextEventKind.Connection, from, to, minute, null, "tcp", "tcp SF", port);
 
-    private ContextSummary Context(ContextEventKind kind, string from, string to, double minute, string? user, string protocol, string detail, int? port)
+    private ContextSummary Context(ContextEventKind kind, string? from, string to, double minute, string? user, string protocol, string detail, int? port)
     {
         var id = NextId();
         return new ContextSummary
@@ -86,13 +90,13 @@ internal sealed class Scenario(IGrainFactory grains)
             Source = "test",
             Kind = kind,
             Time = At(minute),
-            Src = Internal(from, null),
+            Src = from is null ? null : Internal(from, null),
             Dst = Internal(to, port),
             User = user,
             Protocol = protocol,
             Detail = detail,
             Success = true,
-            Hosts = [to, from],
+            Hosts = from is null ? [to] : [to, from],
         };
     }
 
@@ -134,6 +138,23 @@ internal sealed class Scenario(IGrainFactory grains)
         }
 
         return null;
+    }
+
+    /// <summary>Follows an incident's merges to the one that holds it now; fails on a cycle.</summary>
+    public async Task<string> SurvivorOf(string id)
+    {
+        for (var hops = 0; hops < 16; hops++)
+        {
+            var view = await Incident(id).GetView(0);
+            if (view!.MergedInto is null)
+            {
+                return id;
+            }
+
+            id = view.MergedInto;
+        }
+
+        throw new InvalidOperationException($"Merges of {id} form a chain longer than 16, or a cycle.");
     }
 
     /// <summary>Polls until <paramref name="done"/> holds, or fails with what was last seen.</summary>
