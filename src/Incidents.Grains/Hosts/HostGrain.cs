@@ -290,10 +290,16 @@ public sealed class HostGrain(
 
     /// <summary>
     /// A shared server (a file server, a domain controller) is reached the same way by many hosts every day: a
-    /// compromised host doing so too shows nothing.
+    /// compromised host doing so too shows nothing. A detection whose own technique is lateral movement is never
+    /// routine, however many hosts trip it: tuning a noisy rule is triage's job, not correlation's.
     /// </summary>
     private bool IsRoutine(Suspicion suspicion)
     {
+        if (suspicion.Kind == LateralKind.Alert && LateralSteps.IsLateralTechnique(suspicion.Edge.Via))
+        {
+            return false;
+        }
+
         var peers = State.Contacts
             .Where(c => c.Direction == ContactDirection.Inbound && c.Peer != suspicion.Edge.From
                 && (suspicion.Kind == LateralKind.Account || c.Protocol == suspicion.Edge.Via))

@@ -42,10 +42,14 @@ public sealed class CredentialSpreadTests(ClusterFixture fixture)
             await s.Post(alerts);
         }
 
+        // From ws-1 to both; and from ws-2, compromised from the account's arrival on, to ws-3 after it.
         var incident = await Scenario.Eventually(() => s.OneIncidentHolding("ws-1", "ws-2", "ws-3"),
-            v => v!.LateralMovement.Count == 2, "the account's two steps");
-        Assert.All(incident!.LateralMovement, e => Assert.Equal(("ws-1", "T1078", $"account {Account}"), (e.From, e.Technique, e.Via)));
-        Assert.Equal([Scenario.At(60), Scenario.At(90)], incident.LateralMovement.Select(e => e.FirstSeen));
+            v => v!.LateralMovement.Count == 3, "the account's three steps");
+        Assert.Equal(
+            [("ws-1", "ws-2", Scenario.At(60)), ("ws-1", "ws-3", Scenario.At(90)), ("ws-2", "ws-3", Scenario.At(90))],
+            incident!.LateralMovement.Select(e => (e.From, e.To, e.FirstSeen)).Order());
+        Assert.All(incident.LateralMovement, e => Assert.Equal(("T1078", $"account {Account}"), (e.Technique, e.Via)));
+        Assert.Equal(Scenario.At(60), (await s.Host("ws-2").GetView()).CompromisedSince);
 
         var user = await s.User(Account).GetView();
         Assert.Contains(user.Exposures, e => e.Host == "ws-1");
