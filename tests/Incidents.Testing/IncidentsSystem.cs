@@ -10,9 +10,14 @@ public sealed class IncidentsSystem : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _silos = [];
     private readonly string _serviceId = $"incidents-test-{Guid.NewGuid():N}";
+    private readonly KeyValuePair<string, string>[] _apiSettings;
     private int _clusters;
 
-    private IncidentsSystem(AzuriteProcess azurite) => Azurite = azurite;
+    private IncidentsSystem(AzuriteProcess azurite, IReadOnlyDictionary<string, string>? apiSettings)
+    {
+        Azurite = azurite;
+        _apiSettings = [.. TestKeys.Environment(), .. apiSettings ?? new Dictionary<string, string>()];
+    }
 
     public AzuriteProcess Azurite { get; }
 
@@ -23,9 +28,10 @@ public sealed class IncidentsSystem : IAsyncDisposable
     /// <summary>A fresh cluster id per start, as the AppHost does; the service id (and so the state) stays.</summary>
     public string ClusterId { get; private set; } = "";
 
-    public static async Task<IncidentsSystem> StartAsync(int silos = 1)
+    /// <param name="apiSettings">Configuration for the API, as environment variables (<c>Incidents__Ingest__…</c>).</param>
+    public static async Task<IncidentsSystem> StartAsync(int silos = 1, IReadOnlyDictionary<string, string>? apiSettings = null)
     {
-        var system = new IncidentsSystem(await AzuriteProcess.StartAsync());
+        var system = new IncidentsSystem(await AzuriteProcess.StartAsync(), apiSettings);
         try
         {
             await system.StartClusterAsync(silos);
@@ -57,7 +63,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
             await AddSiloAsync();
         }
 
-        Api = ServiceProcess.Start("api", BuiltProjects.Api, FreePort.Next(), Environment([.. TestKeys.Environment()]));
+        Api = ServiceProcess.Start("api", BuiltProjects.Api, FreePort.Next(), Environment(_apiSettings));
         await Api.WaitHealthyAsync();
     }
 
