@@ -9,6 +9,7 @@ namespace Incidents.Api.Tests;
 public sealed class CorrelationTests(SystemFixture fixture)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private const string RansomwareHash = "5f4dcc3b5aa765d61d8327deb882cf99";
 
     /// <summary>A Suricata EVE alert, as the sensor writes it (local time with its offset).</summary>
     internal static string Suricata(DateTimeOffset at, string src, int srcPort, string dst, int dstPort, string signature, int severity, string? technique = null) =>
@@ -54,6 +55,7 @@ public sealed class CorrelationTests(SystemFixture fixture)
                 ["attacks"] = new JsonArray(new JsonObject { ["technique"] = new JsonObject { ["uid"] = technique } }),
             },
             ["device"] = new JsonObject { ["ip"] = deviceIp, ["type_id"] = 2 },
+            ["observables"] = new JsonArray(new JsonObject { ["name"] = "file.hash", ["type_id"] = 8, ["value"] = RansomwareHash }),
             ["status_id"] = 1,
         }.ToJsonString();
 
@@ -98,6 +100,7 @@ public sealed class CorrelationTests(SystemFixture fixture)
         Assert.Equal("critical", (string)incident["summary"]!["severity"]!);
         Assert.Contains("lateral-movement", incident["summary"]!["categories"]!.AsArray().Select(x => (string)x!));
         Assert.Null(incident["mergedInto"]);
+        Assert.Contains($"filehash:{RansomwareHash}", incident["observables"]!.AsArray().Select(o => (string)o!));
         Assert.DoesNotContain("10.77.0.99", incident["hosts"]!.AsArray().Select(h => (string)h!));
 
         // Every host reads the same incident; the ones merged away point at it and are listed only when asked for.

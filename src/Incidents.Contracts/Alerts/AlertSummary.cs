@@ -27,6 +27,11 @@ public sealed record AlertSummary
     [Id(15)] public required IReadOnlyList<string> Hosts { get; init; }
     [Id(16)] public DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>What an analyst pivots on (hashes, domains, URLs), as <c>kind:value</c>; at most <see cref="ObservablesKept"/>.</summary>
+    [Id(17)] public IReadOnlyList<string> Observables { get; init; } = [];
+
+    public const int ObservablesKept = 16;
+
     /// <summary>The host whose grain decides which incident this alert joins.</summary>
     public string PrimaryHost => Hosts[0];
 
@@ -49,5 +54,10 @@ public sealed record AlertSummary
         User = alert.User ?? alert.SourceEndpoint?.User ?? alert.DestinationEndpoint?.User,
         Hosts = alert.Hosts,
         ReceivedAt = receivedAt,
+        Observables = [.. alert.Observables
+            .Where(o => o.Kind is not (ObservableKind.Ip or ObservableKind.User))
+            .Select(o => $"{o.Kind.ToString().ToLowerInvariant()}:{o.Value}")
+            .Distinct(StringComparer.Ordinal)
+            .Take(ObservablesKept)],
     };
 }

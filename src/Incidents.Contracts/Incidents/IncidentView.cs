@@ -4,7 +4,7 @@ using Incidents.Contracts.Correlation;
 namespace Incidents.Contracts.Incidents;
 
 /// <summary>
-/// One incident in full: its summary, every host, user and external address, the lateral movement between its hosts,
+/// One incident in full: its summary, every host, user, external address and observable, the lateral movement between its hosts,
 /// a page of its alerts and its timeline.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Incidents.IncidentView")]
@@ -16,7 +16,8 @@ public sealed record IncidentView(
     [property: Id(4)] IReadOnlyList<string> Hosts,
     [property: Id(5)] IReadOnlyList<string> Users,
     [property: Id(6)] IReadOnlyList<string> ExternalAddresses,
-    [property: Id(7)] IReadOnlyList<LateralEdge> LateralMovement)
+    [property: Id(7)] IReadOnlyList<LateralEdge> LateralMovement,
+    [property: Id(8)] IReadOnlyList<string> Observables)
 {
     /// <summary>The incident this one was merged into, when it was.</summary>
     public string? MergedInto => Summary.MergedInto;

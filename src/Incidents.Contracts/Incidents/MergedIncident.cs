@@ -23,4 +23,5 @@ public sealed record MergedIncident
     [Id(10)] public required IReadOnlyList<string> Categories { get; init; }
     [Id(11)] public required IReadOnlyList<LateralEdge> LateralMovement { get; init; }
     [Id(12)] public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
+    [Id(13)] public IReadOnlyList<string> Observables { get; init; } = [];
 }

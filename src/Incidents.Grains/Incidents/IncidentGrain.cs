@@ -151,6 +151,11 @@ public sealed class IncidentGrain(
             AddEntity(State.ExternalAddresses, address);
         }
 
+        foreach (var observable in merged.Observables)
+        {
+            AddEntity(State.Observables, observable);
+        }
+
         foreach (var category in merged.Categories)
         {
             AddCategory(category);
@@ -176,7 +181,8 @@ public sealed class IncidentGrain(
             [.. State.Hosts],
             [.. State.Users],
             [.. State.ExternalAddresses],
-            [.. State.LateralMovement.OrderBy(e => e.FirstSeen)]));
+            [.. State.LateralMovement.OrderBy(e => e.FirstSeen)],
+            [.. State.Observables]));
     }
 
     private void Begin(DateTimeOffset firstSeen)
@@ -233,6 +239,11 @@ public sealed class IncidentGrain(
                 {
                     AddEntity(State.ExternalAddresses, ip);
                 }
+            }
+
+            foreach (var observable in alert.Observables)
+            {
+                AddEntity(State.Observables, observable);
             }
 
             if (alert.Category is { Length: > 0 } category)
@@ -352,6 +363,7 @@ public sealed class IncidentGrain(
         Categories = [.. State.Categories],
         LateralMovement = [.. State.LateralMovement],
         Timeline = [.. State.Timeline],
+        Observables = [.. State.Observables],
     };
 
     private IncidentSummary Summary() => new()

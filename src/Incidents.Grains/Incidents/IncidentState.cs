@@ -44,6 +44,9 @@ public sealed record IncidentState
     /// <summary>The incidents merged into this one, so that a repeated merge does not count their alerts twice.</summary>
     [Id(17)] public List<string> Absorbed { get; set; } = [];
 
+    /// <summary>First seen first, at most <see cref="CorrelationOptions.IncidentEntitiesKept"/>.</summary>
+    [Id(18)] public List<string> Observables { get; set; } = [];
+
     public const int MaxCategories = 20;
 
     public bool Exists => CreatedAt is not null;
