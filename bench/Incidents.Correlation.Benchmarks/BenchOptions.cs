@@ -1,0 +1,58 @@
+using System.Globalization;
+
+namespace Incidents.Correlation.Benchmarks;
+
+internal sealed record BenchOptions(int Silos, int Hosts, int Alerts, int Chains, int Batch, int Concurrency, int Seed)
+{
+    public static BenchOptions Default { get; } = new(Silos: 1, Hosts: 10_000, Alerts: 300_000, Chains: 100, Batch: 1_000, Concurrency: 4, Seed: 1);
+
+    public const string Usage =
+        "options: --silos 1 --hosts 10000 --alerts 300000 --chains 100 --batch 1000 --concurrency 4 --seed 1";
+
+    /// <summary>The command that runs this configuration again.</summary>
+    public string CommandLine => string.Create(CultureInfo.InvariantCulture,
+        $"dotnet run -c Release --project bench/Incidents.Correlation.Benchmarks -- --silos {Silos} --hosts {Hosts} --alerts {Alerts} --chains {Chains} --batch {Batch} --concurrency {Concurrency} --seed {Seed}");
+
+    /// <summary>Options as <c>--name value</c> pairs; throws <see cref="ArgumentException"/> with what is wrong.</summary>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = Default;
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            var name = args[i];
+            if (i + 1 >= args.Count || !int.TryParse(args[i + 1].Replace("_", "", StringComparison.Ordinal),
+                    NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value))
+            {
+                throw new ArgumentException($"{name} needs a whole number");
+            }
+
+            options = name switch
+            {
+                "--silos" => options with { Silos = value },
+                "--hosts" => options with { Hosts = value },
+                "--alerts" => options with { Alerts = value },
+                "--chains" => options with { Chains = value },
+                "--batch" => options with { Batch = value },
+                "--concurrency" => options with { Concurrency = value },
+                "--seed" => options with { Seed = value },
+                _ => throw new ArgumentException($"unknown option {name}"),
+            };
+        }
+
+        Require(options.Silos is >= 1 and <= short.MaxValue, "--silos must be at least 1");
+        Require(options.Hosts >= 2 * Workload.SharedServerPeers, $"--hosts must be at least {2 * Workload.SharedServerPeers}, so that the file server is shared");
+        Require(options.Chains >= 0, "--chains must not be negative");
+        Require(options.Batch >= 1 && options.Concurrency >= 1, "--batch and --concurrency must be at least 1");
+        Require(options.Alerts >= 2 * options.Chains * Workload.ItemsPerChain,
+            $"--alerts must be at least {2 * Workload.ItemsPerChain} per chain, so that the chains are hidden in noise");
+        return options;
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException(message);
+        }
+    }
+}
