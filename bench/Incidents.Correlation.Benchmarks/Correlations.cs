@@ -5,7 +5,7 @@ using Incidents.Contracts.Tenants;
 namespace Incidents.Correlation.Benchmarks;
 
 /// <summary>Reads what correlation made of the workload, as the API does: a host's incident, through merges.</summary>
-internal sealed class Correlations(IGrainFactory grains)
+internal sealed class Correlations(IGrainFactory grains, string tenant)
 {
     private long _reads;
 
@@ -15,7 +15,7 @@ internal sealed class Correlations(IGrainFactory grains)
     public async Task<HostView> Host(string host)
     {
         Interlocked.Increment(ref _reads);
-        return await grains.GetGrain<IHostGrain>(TenantScoped.Key(Workload.Tenant, host)).GetView();
+        return await grains.GetGrain<IHostGrain>(TenantScoped.Key(tenant, host)).GetView();
     }
 
     /// <summary>The incident that holds the host now (its open one, followed through merges), or null.</summary>
@@ -25,7 +25,7 @@ internal sealed class Correlations(IGrainFactory grains)
         for (var hops = 0; id is not null && hops < 16; hops++)
         {
             Interlocked.Increment(ref _reads);
-            var view = await grains.GetGrain<IIncidentGrain>(TenantScoped.Key(Workload.Tenant, id)).GetView(alertLimit: 0);
+            var view = await grains.GetGrain<IIncidentGrain>(TenantScoped.Key(tenant, id)).GetView(alertLimit: 0);
             if (view?.MergedInto is null)
             {
                 return view;
@@ -40,7 +40,7 @@ internal sealed class Correlations(IGrainFactory grains)
     public async Task<int> Count(IncidentStatus status)
     {
         Interlocked.Increment(ref _reads);
-        var list = await grains.GetGrain<IIncidentListGrain>(Workload.Tenant).Query(new IncidentQuery(null, status, int.MaxValue));
+        var list = await grains.GetGrain<IIncidentListGrain>(tenant).Query(new IncidentQuery(null, status, int.MaxValue));
         return list.Count;
     }
 }

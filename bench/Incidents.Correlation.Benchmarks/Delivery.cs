@@ -11,7 +11,7 @@ internal sealed record HostCall(IHostGrain Host, AlertSummary[] Alerts);
 /// <summary>A batch as the front door delivers it: one call per host it names, and the chain steps it carries.</summary>
 internal sealed record Batch(int Alerts, IReadOnlyList<HostCall> Calls, IReadOnlyList<Hop> Hops);
 
-/// <param name="SecondHalfRate">Alerts/s over the batches completed after the first half: past activations and JIT warm-up.</param>
+/// <param name="SecondHalfRate">Alerts/s over the batches completed after the first half: past the hosts' activations.</param>
 internal sealed record DeliveryResult(int Batches, long Calls, TimeSpan Elapsed, double SecondHalfRate);
 
 internal static class Delivery
@@ -27,13 +27,13 @@ internal static class Delivery
             [
                 .. alerts.SelectMany(a => a.Hosts.Select(h => (Host: h, Alert: a)))
                     .GroupBy(p => p.Host, StringComparer.Ordinal)
-                    .Select(g => new HostCall(grains.GetGrain<IHostGrain>(TenantScoped.Key(Workload.Tenant, g.Key)), [.. g.Select(p => p.Alert)])),
+                    .Select(g => new HostCall(grains.GetGrain<IHostGrain>(TenantScoped.Key(workload.Tenant, g.Key)), [.. g.Select(p => p.Alert)])),
             ],
             [.. alerts.Select(a => workload.Hops.GetValueOrDefault(a.Id)).OfType<Hop>()])),
     ];
 
     /// <summary>Sends the batches in order, <paramref name="concurrency"/> at a time, each one's host calls all at once.</summary>
-    public static async Task<DeliveryResult> RunAsync(IReadOnlyList<Batch> batches, int concurrency, HopWatch watch)
+    public static async Task<DeliveryResult> RunAsync(IReadOnlyList<Batch> batches, int concurrency, HopWatch? watch)
     {
         var next = -1;
         var completed = 0;
@@ -49,7 +49,7 @@ internal static class Delivery
                 var observed = Task.WhenAll(batch.Calls.Select(c => c.Host.Observe(c.Alerts)));
                 foreach (var hop in batch.Hops)
                 {
-                    watch.Watch(hop, sentAt);
+                    watch?.Watch(hop, sentAt);
                 }
 
                 await observed;

@@ -18,7 +18,7 @@ catch (ArgumentException e)
     return 2;
 }
 
-var workload = Workload.Create(options);
+var workload = Workload.Create("bench", options);
 
 // Correlation's default options, unless environment variables set some as they would for the silo
 // (Incidents__Correlation__StateWriteDelay=00:00:30): for experiments, and the report names them.
@@ -40,8 +40,14 @@ builder.ConfigureSilo((_, silo) =>
 await using var cluster = builder.Build();
 await cluster.DeployAsync();
 
+if (options.Warmup > 0)
+{
+    await Console.Error.WriteLineAsync($"Warming up with {options.Warmup:N0} alerts in another tenant...");
+    await Delivery.RunAsync(Delivery.Prepare(cluster.Client, Workload.Create("warmup", options.WarmupRun), options.Batch), options.Concurrency, watch: null);
+}
+
 var batches = Delivery.Prepare(cluster.Client, workload, options.Batch);
-var correlations = new Correlations(cluster.Client);
+var correlations = new Correlations(cluster.Client, workload.Tenant);
 var watch = new HopWatch(correlations);
 await Console.Error.WriteLineAsync($"Delivering {options.Alerts:N0} alerts in {batches.Count:N0} batches...");
 

@@ -30,6 +30,7 @@ internal static class Report
             F($"| batch | {options.Batch:N0} alerts |"),
             F($"| concurrency | {options.Concurrency} batches in flight |"),
             F($"| seed | {options.Seed} |"),
+            F($"| warmup | {(options.Warmup == 0 ? "none" : $"{options.Warmup:N0} alerts on {options.WarmupRun.Hosts:N0} hosts of another tenant first, untimed")} |"),
             F($"| correlation options | {(overrides.Count == 0 ? "defaults" : $"defaults but {string.Join(", ", overrides.Select(o => $"{o.Name} = {o.Value}"))}")} |"),
             "",
             "| figure | value |",

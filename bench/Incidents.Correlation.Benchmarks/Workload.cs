@@ -19,7 +19,6 @@ internal sealed record Hop(string From, string To, string StepAlertId);
 /// </summary>
 internal sealed class Workload
 {
-    public const string Tenant = "bench";
     public const string FileServer = "fs-01";
     public const int ChainLength = 4;
 
@@ -38,14 +37,17 @@ internal sealed class Workload
     // history), so that a compromised host reaching it is routine from the first time.
     private static readonly TimeSpan Quiet = TimeSpan.FromHours(1);
 
-    private Workload(IReadOnlyList<AlertSummary> alerts, IReadOnlyList<Chain> chains, IReadOnlyDictionary<string, Hop> hops, int highNoise, int fileServerAlerts)
+    private Workload(string tenant, IReadOnlyList<AlertSummary> alerts, IReadOnlyList<Chain> chains, IReadOnlyDictionary<string, Hop> hops, int highNoise, int fileServerAlerts)
     {
+        Tenant = tenant;
         Alerts = alerts;
         Chains = chains;
         Hops = hops;
         HighNoise = highNoise;
         FileServerAlerts = fileServerAlerts;
     }
+
+    public string Tenant { get; }
 
     public IReadOnlyList<AlertSummary> Alerts { get; }
 
@@ -58,7 +60,7 @@ internal sealed class Workload
 
     public int FileServerAlerts { get; }
 
-    public static Workload Create(BenchOptions options)
+    public static Workload Create(string tenant, BenchOptions options)
     {
         var random = new Random(options.Seed);
         var fileServer = Internal(FileServer, 445);
@@ -116,7 +118,7 @@ internal sealed class Workload
         }
 
         // Stable: at the same minute the noise goes first.
-        return new Workload([.. alerts.OrderBy(a => a.Time)], chains, hops, high, shared);
+        return new Workload(tenant, [.. alerts.OrderBy(a => a.Time)], chains, hops, high, shared);
     }
 
     private static AlertSummary Alert(string id, DateTimeOffset at, string title, Severity severity, string category, string? technique,
