@@ -9,7 +9,7 @@ namespace Incidents.Contracts.Incidents;
 /// </summary>
 /// <remarks>
 /// No call cycle can form: hosts call incidents; an incident calls only the tenant's list (which calls nothing) and
-/// incidents whose id sorts before its own (merges and forwarding run towards the older incident), never a host.
+/// incidents whose id sorts before its own (merges and forwarding run towards the smaller id), never a host.
 /// </remarks>
 public interface IIncidentGrain : IGrainWithStringKey
 {
@@ -23,7 +23,7 @@ public interface IIncidentGrain : IGrainWithStringKey
     Task<string?> Add(string hostKey, AlertSummary[] alerts, LateralEdge[] edges);
 
     /// <summary>
-    /// Merges this incident into <paramref name="survivorId"/>, which must sort before this id, with the steps that
+    /// Merges this incident into <paramref name="survivorId"/>, which must sort before this id (ordinal), with the steps that
     /// showed they are one. Idempotent. Returns the id of the incident that holds both now.
     /// </summary>
     Task<string> Merge(string survivorId, LateralEdge[] edges);

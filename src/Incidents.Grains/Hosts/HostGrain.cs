@@ -25,8 +25,7 @@ namespace Incidents.Grains.Hosts;
 /// </remarks>
 public sealed class HostGrain(
     [PersistentState("host", StorageNames.Incidents)] IPersistentState<HostState> state,
-    IOptions<CorrelationOptions> options,
-    TimeProvider time) : Grain, IHostGrain
+    IOptions<CorrelationOptions> options) : Grain, IHostGrain
 {
     private readonly CorrelationOptions _options = options.Value;
     private string _tenant = "";
@@ -222,7 +221,7 @@ public sealed class HostGrain(
             }
             else if (alerts.Any(a => a.Severity >= _options.OpenIncidentAt))
             {
-                var id = NewIncidentId(time.GetUtcNow());
+                var id = NewIncidentId();
                 await Incident(id).Open(_hostKey, own);
                 Enter(id, EarliestSevere(own));
             }
@@ -258,6 +257,7 @@ public sealed class HostGrain(
         State.OpenIncidentId = null;
         State.CompromisedSince = null;
         State.FiledAlertIds = [.. State.RecentAlerts.Select(a => a.Id)];
+        State.IncidentEpoch++;
     }
 
     private void Enter(string incidentId, DateTimeOffset? since)
@@ -472,6 +472,12 @@ public sealed class HostGrain(
 
     private IHostGrain Host(string key) => GrainFactory.GetGrain<IHostGrain>(TenantScoped.Key(_tenant, key));
 
-    /// <summary>Time-ordered, so that ids sort by creation (and merges run towards the older); random past the timestamp.</summary>
-    private static string NewIncidentId(DateTimeOffset now) => Guid.CreateVersion7(now).ToString("N");
+    /// <summary>
+    /// The id of the next incident this host opens, derived from the host and how many of its incidents closed before:
+    /// a batch replayed from the ingest journal after a silo lost this host's last state opens the same incident
+    /// again (and the incident counts each alert once), never a second one.
+    /// </summary>
+    private string NewIncidentId() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{_tenant}/{_hostKey}#{State.IncidentEpoch}")).AsSpan(0, 16));
 }

@@ -36,4 +36,7 @@ public sealed record HostState
 
     /// <summary>Kept alerts already filed in an incident that has since closed, so that no new incident takes them again.</summary>
     [Id(11)] public List<string> FiledAlertIds { get; set; } = [];
+
+    /// <summary>How many incidents this host opened that have closed since; names its next incident.</summary>
+    [Id(12)] public int IncidentEpoch { get; set; }
 }

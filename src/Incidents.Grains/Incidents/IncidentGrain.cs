@@ -13,8 +13,8 @@ namespace Incidents.Grains.Incidents;
 /// </summary>
 /// <remarks>
 /// Calls only the tenant's incident list (which calls nothing) and incidents whose id sorts before its own: a merge
-/// always runs from the younger incident to the older, and so does forwarding from a merged one. Ids are totally
-/// ordered, so these calls cannot come back round to a grain that is waiting.
+/// always runs from the incident with the greater id to the smaller, and so does forwarding from a merged one. Ids
+/// are totally ordered, so these calls cannot come back round to a grain that is waiting.
 /// </remarks>
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
@@ -76,12 +76,12 @@ public sealed class IncidentGrain(
     {
         if (string.CompareOrdinal(survivorId, _id) >= 0)
         {
-            throw new ArgumentException($"An incident merges only into an older one; {survivorId} is not older than {_id}.", nameof(survivorId));
+            throw new ArgumentException($"An incident merges only into one with a smaller id; {survivorId} is not smaller than {_id}.", nameof(survivorId));
         }
 
         if (State.MergedInto is { } mergedInto)
         {
-            // Both are older than this one, so whichever is called next, the call still runs towards older ids.
+            // Both ids are smaller than this one, so whichever is called next, the call still runs towards smaller ids.
             return mergedInto == survivorId
                 ? await Incident(survivorId).Add("", [], edges) ?? survivorId
                 : string.CompareOrdinal(mergedInto, survivorId) < 0

@@ -32,7 +32,7 @@ public sealed class MergeTests(ClusterFixture fixture)
             Assert.Equal(incident.Summary.Id, await s.SurvivorOf(m.Id));
         }
 
-        // The survivor is the oldest: merges run towards the older id.
+        // The survivor has the smallest id: merges run towards the smaller id.
         Assert.True(merged.All(m => string.CompareOrdinal(incident.Summary.Id, m.Id) < 0));
         Assert.Equal(incident.Summary.Id, Assert.Single(await s.Incidents()).Id);
     }
@@ -41,25 +41,24 @@ public sealed class MergeTests(ClusterFixture fixture)
     [InlineData(11)]
     [InlineData(12)]
     [InlineData(13)]
-    public async Task Merges_called_at_once_from_every_side_and_repeated_end_in_the_oldest_incident(int seed)
+    public async Task Merges_called_at_once_from_every_side_and_repeated_end_in_the_incident_with_the_smallest_id(int seed)
     {
         var s = new Scenario(fixture.Grains);
         var hosts = Enumerable.Range(0, 10).Select(i => $"h{i}").ToArray();
         foreach (var (host, i) in hosts.Select((h, i) => (h, i)))
         {
-            // One at a time, so that ids (time-ordered) follow host order.
             await s.Post(s.Alert(host, i), s.Alert(host, i + 0.5, Severity.Low));
         }
 
         var ids = (await Task.WhenAll(hosts.Select(async h => (await s.Host(h).GetView()).OpenIncidentId!))).Order(StringComparer.Ordinal).ToArray();
         var random = new Random(seed);
-        var pairs = Enumerable.Range(1, ids.Length - 1).Select(i => (Younger: i, Older: random.Next(i)))
-            .Concat(Enumerable.Range(0, 15).Select(_ => random.Next(1, ids.Length)).Select(i => (Younger: i, Older: random.Next(i))))
+        var pairs = Enumerable.Range(1, ids.Length - 1).Select(i => (Greater: i, Smaller: random.Next(i)))
+            .Concat(Enumerable.Range(0, 15).Select(_ => random.Next(1, ids.Length)).Select(i => (Greater: i, Smaller: random.Next(i))))
             .ToArray();
         random.Shuffle(pairs);
 
         var edge = new LateralEdge("x", "y", Scenario.Start, null, "test", [], []);
-        var holders = await Task.WhenAll(pairs.Select(p => s.Incident(ids[p.Younger]).Merge(ids[p.Older], [edge])));
+        var holders = await Task.WhenAll(pairs.Select(p => s.Incident(ids[p.Greater]).Merge(ids[p.Smaller], [edge])));
 
         foreach (var holder in holders.Distinct())
         {
@@ -83,15 +82,15 @@ public sealed class MergeTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_merge_towards_a_younger_incident_is_refused()
+    public async Task A_merge_towards_a_greater_id_is_refused()
     {
         var s = new Scenario(fixture.Grains);
         await s.Post(s.Alert("p", 0));
         await s.Post(s.Alert("q", 1));
         var (p, q) = ((await s.Host("p").GetView()).OpenIncidentId!, (await s.Host("q").GetView()).OpenIncidentId!);
-        var (older, younger) = string.CompareOrdinal(p, q) < 0 ? (p, q) : (q, p);
+        var (smaller, greater) = string.CompareOrdinal(p, q) < 0 ? (p, q) : (q, p);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => s.Incident(older).Merge(younger, []));
-        Assert.Equal(IncidentStatus.Open, (await s.Incident(older).GetView(0))!.Summary.Status);
+        await Assert.ThrowsAsync<ArgumentException>(() => s.Incident(smaller).Merge(greater, []));
+        Assert.Equal(IncidentStatus.Open, (await s.Incident(smaller).GetView(0))!.Summary.Status);
     }
 }
