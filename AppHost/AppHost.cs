@@ -43,6 +43,7 @@ var silo = builder.AddProject<Projects.Incidents_Silo>("silo")
 
 builder.AddProject<Projects.Incidents_Api>("api")
     .WithReference(orleans.AsClient())
+    .WithReference(blobs) // the ingest journal
     .WaitFor(silo)
     .WithHttpHealthCheck("/health");
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Incidents.Api.Journal;
 using Incidents.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -15,12 +16,17 @@ internal static class BatchEndpoint
             .WithSummary(summary)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Results<Accepted<IngestResult>, Ok<IngestResult>, ProblemHttpResult>> Post<TFormat, TItem>(
         HttpRequest request,
         ClaimsPrincipal user,
         IBatchIntake<TFormat, TItem> intake,
+        IngestJournal journal,
+        IngestDelivery delivery,
+        IngestGate gate,
         IOptions<IngestOptions> options,
         string? format,
         bool? dryRun,
@@ -44,7 +50,24 @@ internal static class BatchEndpoint
             return TypedResults.Ok(intake.DryRun(items, rejected));
         }
 
-        var (accepted, duplicates) = await intake.Store(user.Tenant(), items);
+        if (items.Count == 0)
+        {
+            return TypedResults.Accepted((string?)null, new IngestResult(0, 0, rejected));
+        }
+
+        using var slot = await gate.Enter(cancellationToken);
+        if (slot is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many batches at once",
+                detail: "This instance is taking as many batches as it can; retry after the given delay.");
+        }
+
+        // Durable first: once the journal has the batch, a crash anywhere after it loses nothing a replay won't restore.
+        var batch = intake.Prepare(user.Tenant(), items);
+        var entry = await journal.Write(batch, cancellationToken);
+        var (accepted, duplicates) = await delivery.Deliver(batch);
+        journal.Delivered(entry);
         return TypedResults.Accepted((string?)null, new IngestResult(accepted, duplicates, rejected));
     }
 }

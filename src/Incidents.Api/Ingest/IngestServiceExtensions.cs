@@ -1,13 +1,14 @@
 using Incidents.Alerts;
 using Incidents.Api.Alerts;
 using Incidents.Api.Events;
+using Incidents.Api.Journal;
 using Microsoft.Extensions.Options;
 
 namespace Incidents.Api.Ingest;
 
 public static class IngestServiceExtensions
 {
-    /// <summary>The normalisers and the intakes that take their output to the grains.</summary>
+    /// <summary>The normalisers, the intakes that prepare their output for the grains, the journal and the delivery.</summary>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
@@ -21,6 +22,16 @@ public static class IngestServiceExtensions
         services.AddSingleton<ContextEventNormalizer>();
         services.AddSingleton<IBatchIntake<AlertFormat, Alert>, AlertIntake>();
         services.AddSingleton<IBatchIntake<ContextEventFormat, ContextEvent>, EventIntake>();
+        services.AddSingleton<IngestDelivery>();
+
+        services.AddOptions<JournalOptions>().Bind(configuration.GetSection(JournalOptions.Section));
+        services.AddSingleton(sp => sp.GetKeyedService<Azure.Storage.Blobs.BlobServiceClient>(AzureStorageClients.Blobs) is { } blobs
+            ? ActivatorUtilities.CreateInstance<IngestJournal>(sp, blobs)
+            : throw new InvalidOperationException(
+                $"The ingest journal needs blob storage: set ConnectionStrings:{AzureStorageClients.Blobs} (the AppHost does)."));
+        services.AddSingleton<IngestGate>();
+        services.AddHostedService<JournalKeeper>();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
         return services;
     }
 }

@@ -1,0 +1,130 @@
+using Incidents.Api.Ingest;
+using Microsoft.Extensions.Options;
+
+namespace Incidents.Api.Journal;
+
+/// <summary>
+/// Keeps the journal's promise in the background, once a second: delivers batches the cluster did not take when they
+/// came, replays the kept batches when a silo leaves the cluster (its grains lost up to a write delay of state), takes
+/// over the entries of API instances that died, and deletes what is settled.
+/// </summary>
+public sealed partial class JournalKeeper(
+    IngestJournal journal,
+    IngestDelivery delivery,
+    IClusterClient cluster,
+    TimeProvider time,
+    IOptions<JournalOptions> options,
+    ILogger<JournalKeeper> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private readonly JournalOptions _options = options.Value;
+    private HashSet<SiloAddress>? _silos;
+    private DateTimeOffset _nextSweep;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Tick, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await Keep(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Storage or cluster away: the next tick tries again; nothing is forgotten in between.
+                LogKeepFailed(logger, e);
+            }
+        }
+    }
+
+    private async Task Keep(CancellationToken cancellationToken)
+    {
+        foreach (var name in journal.TakeSettled())
+        {
+            await journal.Delete(name, cancellationToken);
+        }
+
+        foreach (var name in journal.Undelivered(_options.RetryAfter))
+        {
+            if (await Replay(name, cancellationToken))
+            {
+                journal.Delivered(name);
+            }
+        }
+
+        await WatchSilos(cancellationToken);
+
+        if (time.GetUtcNow() >= _nextSweep)
+        {
+            _nextSweep = time.GetUtcNow() + TimeSpan.FromSeconds(30);
+            await AdoptOrphans(cancellationToken);
+        }
+    }
+
+    /// <summary>A silo that left took with it whatever its grains had not written yet: replay all that is kept.</summary>
+    private async Task WatchSilos(CancellationToken cancellationToken)
+    {
+        var active = (await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken)).Keys.ToHashSet();
+        var lost = _silos?.Where(s => !active.Contains(s)).ToList() ?? [];
+        _silos = active;
+        if (lost.Count == 0)
+        {
+            return;
+        }
+
+        var retained = journal.Retained();
+        LogReplaying(logger, string.Join(", ", lost), retained.Count);
+        foreach (var name in retained)
+        {
+            await Replay(name, cancellationToken);
+        }
+    }
+
+    /// <summary>Entries of other instances left past <see cref="JournalOptions.OrphanAge"/>: their writer died before settling them.</summary>
+    private async Task AdoptOrphans(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - _options.OrphanAge;
+        var orphans = new List<string>();
+        await foreach (var blob in journal.Container.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            if (!blob.Name.StartsWith(journal.Instance, StringComparison.Ordinal) && blob.Properties.CreatedOn is { } created && created <= before)
+            {
+                orphans.Add(blob.Name);
+            }
+        }
+
+        if (orphans.Count > 0)
+        {
+            LogAdopting(logger, orphans.Count);
+        }
+
+        foreach (var name in orphans.Order(StringComparer.Ordinal))
+        {
+            if (await Replay(name, cancellationToken))
+            {
+                await journal.Delete(name, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<bool> Replay(string name, CancellationToken cancellationToken)
+    {
+        if (await journal.Read(name, cancellationToken) is not { } batch)
+        {
+            return true;
+        }
+
+        await delivery.Deliver(batch);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal could not be kept this round")]
+    private static partial void LogKeepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silos {Silos} left the cluster: replaying {Count} kept batches")]
+    private static partial void LogReplaying(ILogger logger, string silos, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replaying {Count} batches that API instances left behind")]
+    private static partial void LogAdopting(ILogger logger, int count);
+}
