@@ -13,14 +13,19 @@ namespace Incidents.Api.Ingest;
 /// </summary>
 public sealed class IngestDelivery(IGrainFactory grains)
 {
-    /// <summary>Returns how many items were new and how many were seen before.</summary>
-    public async Task<(int Accepted, int Duplicates)> Deliver(IngestBatch batch)
+    /// <summary>
+    /// Returns how many items were new and how many were seen before. A <paramref name="replay"/> from the journal
+    /// also hands alerts seen before to their incidents again, which may have lost them with a silo.
+    /// </summary>
+    public async Task<(int Accepted, int Duplicates)> Deliver(IngestBatch batch, bool replay = false)
     {
         var (accepted, duplicates) = (0, 0);
         if (batch.Alerts.Length > 0)
         {
             var byHost = HostBatches<AlertSummary>.Group(batch.Alerts, a => a.Id, a => a.Hosts);
-            (accepted, duplicates) = await byHost.Deliver((host, alerts) => Host(batch.Tenant, host).Observe(alerts));
+            (accepted, duplicates) = await byHost.Deliver((host, alerts) => replay
+                ? Host(batch.Tenant, host).Redeliver(alerts)
+                : Host(batch.Tenant, host).Observe(alerts));
         }
 
         if (batch.Events.Length > 0)

@@ -115,7 +115,7 @@ public sealed partial class JournalKeeper(
             return true;
         }
 
-        await delivery.Deliver(batch);
+        await delivery.Deliver(batch, replay: true);
         return true;
     }
 

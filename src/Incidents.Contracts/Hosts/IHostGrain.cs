@@ -17,6 +17,12 @@ public interface IHostGrain : IGrainWithStringKey
     Task<bool[]> Observe(AlertSummary[] alerts);
 
     /// <summary>
+    /// A batch replayed from the ingest journal: as <see cref="Observe"/>, and the alerts this host had seen already
+    /// go to its incident again, which counts each once: the incident (or the list) may have lost them with a silo.
+    /// </summary>
+    Task<bool[]> Redeliver(AlertSummary[] alerts);
+
+    /// <summary>
     /// Records context events naming this host: who logged on to it, which hosts it reached and was reached from.
     /// They never open an incident. Returns, in order, whether each event was new here.
     /// </summary>

@@ -81,6 +81,19 @@ public sealed class HostGrain(
         return isNew;
     }
 
+    public async Task<bool[]> Redeliver(AlertSummary[] alerts)
+    {
+        var isNew = await Observe(alerts);
+        var filed = State.FiledAlertIds.ToHashSet(StringComparer.Ordinal);
+        var seen = alerts.Where((a, i) => !isNew[i] && a.PrimaryHost == _hostKey && !filed.Contains(a.Id)).DistinctBy(a => a.Id).ToArray();
+        if (seen.Length > 0 && State.OpenIncidentId is { } openId && await Incident(openId).Add(_hostKey, seen, []) is { } took)
+        {
+            State.OpenIncidentId = took;
+        }
+
+        return isNew;
+    }
+
     public async Task<bool[]> Witness(ContextSummary[] events)
     {
         var fresh = _seen.SelectNew(events, e => e.Id, out var isNew);

@@ -259,7 +259,8 @@ public sealed class IncidentGrain(
 
         if (!changed)
         {
-            if (_listBehind)
+            // Alerts it had already: a retry or a replay, after which the list may lack this incident's summary.
+            if (_listBehind || alerts.Count > 0)
             {
                 await TellList();
             }
