@@ -11,6 +11,8 @@ public static class IncidentsSiloBuilderExtensions
     {
         silo.Services.AddOptions<CorrelationOptions>().Bind(configuration.GetSection(CorrelationOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddMetrics();
+        silo.Services.TryAddSingleton<Correlation.CorrelationMetrics>();
         return silo;
     }
 }

@@ -8,6 +8,8 @@ namespace Incidents.Api.Alerts;
 /// <summary>The path of a batch of alerts: normalise each item, then keep of each what grains need.</summary>
 public sealed class AlertIntake(AlertNormalizer normalizer, TimeProvider time) : IBatchIntake<AlertFormat, Alert>
 {
+    public string Kind => "alert";
+
     public (List<Alert> Items, List<RejectedItem> Rejected) Normalize(IReadOnlyList<ReadOnlyMemory<byte>> items, AlertFormat format) =>
         ItemNormalization.Each(items, json =>
         {

@@ -11,6 +11,8 @@ namespace Incidents.Api.Events;
 /// </summary>
 public sealed class EventIntake(ContextEventNormalizer normalizer) : IBatchIntake<ContextEventFormat, ContextEvent>
 {
+    public string Kind => "event";
+
     public (List<ContextEvent> Items, List<RejectedItem> Rejected) Normalize(IReadOnlyList<ReadOnlyMemory<byte>> items, ContextEventFormat format) =>
         ItemNormalization.Each(items, json =>
         {

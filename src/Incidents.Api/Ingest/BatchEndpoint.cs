@@ -27,6 +27,8 @@ internal static class BatchEndpoint
         IngestJournal journal,
         IngestDelivery delivery,
         IngestGate gate,
+        IngestMetrics metrics,
+        TimeProvider time,
         IOptions<IngestOptions> options,
         string? format,
         bool? dryRun,
@@ -50,14 +52,18 @@ internal static class BatchEndpoint
             return TypedResults.Ok(intake.DryRun(items, rejected));
         }
 
+        var kind = intake.Kind;
         if (items.Count == 0)
         {
+            metrics.Items(kind, 0, 0, rejected.Count);
             return TypedResults.Accepted((string?)null, new IngestResult(0, 0, rejected));
         }
 
+        var started = time.GetTimestamp();
         using var slot = await gate.Enter(cancellationToken);
         if (slot is null)
         {
+            metrics.Batch("busy");
             request.HttpContext.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many batches at once",
                 detail: "This instance is taking as many batches as it can; retry after the given delay.");
@@ -68,6 +74,9 @@ internal static class BatchEndpoint
         var entry = await journal.Write(batch, cancellationToken);
         var (accepted, duplicates) = await delivery.Deliver(batch);
         journal.Delivered(entry);
+        metrics.Batch("acknowledged");
+        metrics.Items(kind, accepted, duplicates, rejected.Count);
+        metrics.Duration(time.GetElapsedTime(started));
         return TypedResults.Accepted((string?)null, new IngestResult(accepted, duplicates, rejected));
     }
 }

@@ -6,6 +6,9 @@ namespace Incidents.Api.Ingest;
 public interface IBatchIntake<TFormat, TItem>
     where TFormat : struct, Enum
 {
+    /// <summary>What its items are called in metrics: <c>alert</c>, <c>event</c>.</summary>
+    string Kind { get; }
+
     (List<TItem> Items, List<RejectedItem> Rejected) Normalize(IReadOnlyList<ReadOnlyMemory<byte>> items, TFormat format);
 
     /// <summary>The batch to journal and deliver: the items as grains keep them.</summary>

@@ -23,6 +23,7 @@ public static class IngestServiceExtensions
         services.AddSingleton<IBatchIntake<AlertFormat, Alert>, AlertIntake>();
         services.AddSingleton<IBatchIntake<ContextEventFormat, ContextEvent>, EventIntake>();
         services.AddSingleton<IngestDelivery>();
+        services.AddSingleton<IngestMetrics>();
 
         services.AddOptions<JournalOptions>().Bind(configuration.GetSection(JournalOptions.Section));
         services.AddSingleton(sp => sp.GetKeyedService<Azure.Storage.Blobs.BlobServiceClient>(AzureStorageClients.Blobs) is { } blobs

@@ -11,6 +11,7 @@ namespace Incidents.Api.Journal;
 public sealed partial class JournalKeeper(
     IngestJournal journal,
     IngestDelivery delivery,
+    IngestMetrics metrics,
     IClusterClient cluster,
     TimeProvider time,
     IOptions<JournalOptions> options,
@@ -116,6 +117,7 @@ public sealed partial class JournalKeeper(
         }
 
         await delivery.Deliver(batch, replay: true);
+        metrics.Batch("replayed");
         return true;
     }
 

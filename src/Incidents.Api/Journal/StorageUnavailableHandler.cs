@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Incidents.Api.Journal;
 
 /// <summary>Storage that does not take the journal entry means nothing was accepted: 503 with Retry-After.</summary>
-public sealed partial class StorageUnavailableHandler(IProblemDetailsService problems, ILogger<StorageUnavailableHandler> logger) : IExceptionHandler
+public sealed partial class StorageUnavailableHandler(
+    IProblemDetailsService problems, Ingest.IngestMetrics metrics, ILogger<StorageUnavailableHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -13,6 +14,7 @@ public sealed partial class StorageUnavailableHandler(IProblemDetailsService pro
         }
 
         LogUnavailable(logger, exception.InnerException ?? exception);
+        metrics.Batch("storage-unavailable");
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -25,7 +25,8 @@ namespace Incidents.Grains.Hosts;
 /// </remarks>
 public sealed class HostGrain(
     [PersistentState("host", StorageNames.Incidents)] IPersistentState<HostState> state,
-    IOptions<CorrelationOptions> options) : Grain, IHostGrain
+    IOptions<CorrelationOptions> options,
+    CorrelationMetrics metrics) : Grain, IHostGrain
 {
     private readonly CorrelationOptions _options = options.Value;
     private string _tenant = "";
@@ -153,6 +154,11 @@ public sealed class HostGrain(
         else
         {
             State.Suspicions.Add(new HostSuspicion(suspicion, routine ? SuspicionState.Routine : SuspicionState.Pending));
+            if (routine)
+            {
+                metrics.Decision("routine");
+            }
+
             if (State.Suspicions.Count > _options.HostSuspicionsKept)
             {
                 State.Suspicions.Remove(State.Suspicions.MinBy(h => h.Suspicion.Time)!);
@@ -196,6 +202,7 @@ public sealed class HostGrain(
             if (State.Suspicions[i] is { State: SuspicionState.Pending } held && IsRoutine(held.Suspicion))
             {
                 State.Suspicions[i] = held with { State = SuspicionState.Routine };
+                metrics.Decision("routine");
             }
         }
 
@@ -227,6 +234,7 @@ public sealed class HostGrain(
                 if (await Incident(suspicion.IncidentId).Add(_hostKey, own, [suspicion.Edge]) is { } took)
                 {
                     Enter(took, Earliest(suspicion.Time, EarliestSevere(own)));
+                    metrics.Decision("joined");
                 }
 
                 // Applied either way: a closed incident draws no one in.
@@ -237,6 +245,7 @@ public sealed class HostGrain(
                 var id = NewIncidentId();
                 await Incident(id).Open(_hostKey, own);
                 Enter(id, EarliestSevere(own));
+                metrics.Decision("opened");
             }
         }
 

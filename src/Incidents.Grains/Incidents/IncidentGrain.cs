@@ -19,7 +19,8 @@ namespace Incidents.Grains.Incidents;
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     IOptions<CorrelationOptions> options,
-    TimeProvider time) : Grain, IIncidentGrain
+    TimeProvider time,
+    Correlation.CorrelationMetrics metrics) : Grain, IIncidentGrain
 {
     private const string LateralMovementCategory = "lateral-movement";
 
@@ -92,6 +93,7 @@ public sealed class IncidentGrain(
         var holder = await Incident(survivorId).Absorb(Handover(), edges);
         State.MergedInto = holder;
         State.Status = IncidentStatus.Merged;
+        metrics.Decision("merged");
         State.UpdatedAt = time.GetUtcNow();
         AddToTimeline(State.UpdatedAt, "merged", $"Merged into incident {holder}");
         await _write.Changed();
@@ -307,6 +309,7 @@ public sealed class IncidentGrain(
         }
 
         State.LateralMovement.Add(edge);
+        metrics.Step();
         AddCategory(LateralMovementCategory);
         AddEntity(State.Hosts, edge.From);
         AddEntity(State.Hosts, edge.To);

@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+
+namespace Incidents.Grains.Correlation;
+
+/// <summary>What correlation decides, on the <c>Incidents</c> meter the Aspire dashboard shows.</summary>
+public sealed class CorrelationMetrics
+{
+    private readonly Counter<long> _decisions;
+    private readonly Counter<long> _steps;
+    private readonly UpDownCounter<long> _openIncidents;
+
+    public CorrelationMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create("Incidents");
+        _decisions = meter.CreateCounter<long>("incidents.correlation.decisions", "{decision}",
+            "Where hosts' alerts went: opened, joined (drawn in by a suspicion), merged; and suspicions judged routine");
+        _steps = meter.CreateCounter<long>("incidents.correlation.steps", "{step}", "Lateral steps drawn into incidents");
+        _openIncidents = meter.CreateUpDownCounter<long>("incidents.open", "{incident}", "Incidents opened less those merged away, since the silos started");
+    }
+
+    public void Decision(string decision)
+    {
+        _decisions.Add(1, new KeyValuePair<string, object?>("decision", decision));
+        if (decision == "opened")
+        {
+            _openIncidents.Add(1);
+        }
+        else if (decision == "merged")
+        {
+            _openIncidents.Add(-1);
+        }
+    }
+
+    public void Step() => _steps.Add(1);
+}
