@@ -8,6 +8,7 @@ using Incidents.Api.Incidents;
 using Incidents.Api.Ingest;
 using Incidents.Api.Security;
 using Incidents.Api.Users;
+using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -33,6 +34,9 @@ app.MapEventEndpoints();
 app.MapIncidentEndpoints();
 app.MapHostEndpoints();
 app.MapUserEndpoints();
+
+// The Orleans dashboard shows grain state: administrators only.
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(Roles.Admin);
 app.Run();
 
 /// <summary>Entry point, visible to tests.</summary>

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using Incidents.Grains;
 using Incidents.Silo;
 
@@ -7,7 +8,8 @@ builder.AddAzureStorageClients();
 builder.UseOrleans(silo => silo
     .AddIncidentGrains(builder.Configuration)
     .UseAdvertisedAddressFromConfiguration(builder.Configuration)
-    .StoreStateInBinary());
+    .StoreStateInBinary()
+    .AddDashboard()); // its data; the API serves it, behind the admin role
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

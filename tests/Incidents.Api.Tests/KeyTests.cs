@@ -17,6 +17,11 @@ public sealed class KeyTests(SystemFixture fixture)
         { "GET", "/api/v1/incidents", TestKeys.Admin, HttpStatusCode.OK },
         { "GET", "/api/v1/hosts/ws-1", TestKeys.Ingest, HttpStatusCode.Forbidden },
         { "GET", "/api/v1/hosts/ws-1", null, HttpStatusCode.Unauthorized },
+
+        // The Orleans dashboard shows grain state: administrators only.
+        { "GET", "/dashboard/", null, HttpStatusCode.Unauthorized },
+        { "GET", "/dashboard/", TestKeys.Analyst, HttpStatusCode.Forbidden },
+        { "GET", "/dashboard/", TestKeys.Admin, HttpStatusCode.OK },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using Orleans.Hosting;
 
 namespace Incidents.Api.Cluster;
@@ -11,11 +12,13 @@ public static class ClusterClientExtensions
     public static WebApplicationBuilder AddClusterClient(this WebApplicationBuilder builder)
     {
         builder.AddAzureStorageClients();
-        builder.UseOrleansClient(client => client.UseConnectionRetryFilter(async (exception, cancellationToken) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            return true;
-        }));
+        builder.UseOrleansClient(client => client
+            .UseConnectionRetryFilter(async (exception, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
+            })
+            .AddDashboard());
         builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         return builder;
