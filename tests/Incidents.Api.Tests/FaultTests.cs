@@ -33,6 +33,46 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Equal(load.Batches, load.Acknowledged);
     }
 
+    [Fact]
+    public async Task Storage_away_for_twenty_seconds_under_load_answers_503_then_recovers_with_nothing_lost()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var load = new SteadyLoad(_system, Hosts, AlertsPerHost, BatchSize);
+        Task? back = null;
+
+        await load.Run(afterBatches: load.Batches / 4, fault: async () =>
+        {
+            await _system.StopStorageAsync();
+            back = Task.Run(async () =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(20), ct);
+                await _system.StartStorageAsync();
+            }, ct);
+        }, ct);
+        await back!;
+
+        Assert.True(load.Unavailable > 0, "no 503 while storage was away");
+        await load.AssertEveryAlertOnceInItsIncident(TimeSpan.FromMinutes(3), ct);
+
+        // And it takes new alerts as before.
+        using var ingest = _system.CreateClient(TestKeys.Ingest);
+        var after = await ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert($"after-{Guid.NewGuid():N}"[..20])), ct);
+        Assert.Equal(HttpStatusCode.Accepted, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_silo_added_under_load_joins_without_a_failed_request()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var load = new SteadyLoad(_system, Hosts, AlertsPerHost, BatchSize);
+
+        await load.Run(afterBatches: load.Batches / 3, fault: () => _system.AddSiloAsync(), ct);
+
+        Assert.Equal(0, load.Unavailable);
+        Assert.Equal(3, _system.Silos.Count(s => !s.HasExited));
+        await load.AssertEveryAlertOnceInItsIncident(TimeSpan.FromMinutes(2), ct);
+    }
+
     /// <summary>
     /// Hosts with one high alert and quieter ones each, posted in shuffled batches by four clients that retry what
     /// is not acknowledged (503 and 429 with Retry-After, timeouts), as a forwarder does. The ground truth: each host
@@ -44,6 +84,7 @@ public sealed class FaultTests : IAsyncLifetime
         private readonly string[] _hosts;
         private readonly List<JsonArray> _batches;
         private int _acknowledged;
+        private int _unavailable;
 
         public SteadyLoad(IncidentsSystem system, int hosts, int alertsPerHost, int batchSize)
         {
@@ -60,6 +101,9 @@ public sealed class FaultTests : IAsyncLifetime
         public int Batches => _batches.Count;
 
         public int Acknowledged => _acknowledged;
+
+        /// <summary>Answers 503 (storage or cluster away) the clients retried.</summary>
+        public int Unavailable => _unavailable;
 
         private int AlertsPerHost { get; }
 
@@ -81,7 +125,7 @@ public sealed class FaultTests : IAsyncLifetime
             }));
         }
 
-        private static async Task PostUntilAcknowledged(HttpClient client, string body, CancellationToken ct)
+        private async Task PostUntilAcknowledged(HttpClient client, string body, CancellationToken ct)
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
             while (true)
@@ -97,6 +141,12 @@ public sealed class FaultTests : IAsyncLifetime
 
                     Assert.True(response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests,
                         $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                    Assert.NotNull(response.Headers.RetryAfter);
+                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    {
+                        Interlocked.Increment(ref _unavailable);
+                    }
+
                     wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)

@@ -19,7 +19,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
         _apiSettings = [.. TestKeys.Environment(), .. apiSettings ?? new Dictionary<string, string>()];
     }
 
-    public AzuriteProcess Azurite { get; }
+    public AzuriteProcess Azurite { get; private set; }
 
     public ServiceProcess Api { get; private set; } = null!;
 
@@ -31,7 +31,9 @@ public sealed class IncidentsSystem : IAsyncDisposable
     /// <param name="apiSettings">Configuration for the API, as environment variables (<c>Incidents__Ingest__…</c>).</param>
     public static async Task<IncidentsSystem> StartAsync(int silos = 1, IReadOnlyDictionary<string, string>? apiSettings = null)
     {
-        var system = new IncidentsSystem(await AzuriteProcess.StartAsync(), apiSettings);
+        // Azurite's data in a folder of the system's own, so that storage can stop and come back with it.
+        var data = Path.Combine(Path.GetTempPath(), $"incidents-system-{Guid.NewGuid():N}");
+        var system = new IncidentsSystem(await AzuriteProcess.StartAsync(new AzuriteOptions { DataDirectory = data }), apiSettings);
         try
         {
             await system.StartClusterAsync(silos);
@@ -99,6 +101,18 @@ public sealed class IncidentsSystem : IAsyncDisposable
         _silos.Clear();
     }
 
+    /// <summary>Stops storage (gracefully: Azurite saves its data), as an outage would take it away.</summary>
+    public async Task StopStorageAsync() => await Azurite.DisposeAsync();
+
+    /// <summary>Brings storage back on the same ports with the same data.</summary>
+    public async Task StartStorageAsync() => Azurite = await AzuriteProcess.StartAsync(new AzuriteOptions
+    {
+        BlobPort = Azurite.BlobPort,
+        QueuePort = Azurite.QueuePort,
+        TablePort = Azurite.TablePort,
+        DataDirectory = Azurite.DataDirectory,
+    });
+
     public async ValueTask DisposeAsync()
     {
         if (Api is not null)
@@ -112,6 +126,13 @@ public sealed class IncidentsSystem : IAsyncDisposable
         }
 
         await Azurite.DisposeAsync();
+        try
+        {
+            Directory.Delete(Azurite.DataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
     }
 
     private Dictionary<string, string> Environment(KeyValuePair<string, string>[] extra)
