@@ -13,7 +13,7 @@ public sealed class PersistenceTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _system.DisposeAsync();
 
     [Fact]
-    public async Task Incidents_and_hosts_survive_a_stop_and_start_of_the_whole_cluster()
+    public async Task Incidents_hosts_and_users_survive_a_stop_and_start_of_the_whole_cluster()
     {
         var ct = TestContext.Current.CancellationToken;
         var host = $"persist-{Guid.NewGuid():N}"[..20];
@@ -23,6 +23,7 @@ public sealed class PersistenceTests : IAsyncLifetime
         using (var analyst = _system.CreateClient(TestKeys.Analyst))
         {
             Assert.Equal(HttpStatusCode.Accepted, (await ingest.PostAsync("/api/v1/alerts", Json.Body(batch.ToJsonString()), ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Accepted, (await ingest.PostAsync("/api/v1/events", Json.Body(Logon(host)), ct)).StatusCode);
             id = (string)(await Json.Read(await analyst.GetAsync($"/api/v1/hosts/{host}", ct)))["openIncidentId"]!;
         }
 
@@ -37,6 +38,9 @@ public sealed class PersistenceTests : IAsyncLifetime
         Assert.Equal(id, (string)hostView["openIncidentId"]!);
         var listed = (await Json.Read(await after.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray();
         Assert.Equal(id, (string)Assert.Single(listed)!["id"]!);
+        var user = await Json.Read(await after.GetAsync("/api/v1/users/corp%5Cpersisted", ct));
+        Assert.Contains(user["hosts"]!.AsArray(), h => (string)h!["host"]! == host);
+        Assert.Contains(hostView["logons"]!.AsArray(), l => (string)l!["user"]! == "corp\\persisted");
 
         // A redelivery after the restart is still known: the host's memory of what it saw persisted too.
         using var ingestAfter = _system.CreateClient(TestKeys.Ingest);
@@ -44,4 +48,17 @@ public sealed class PersistenceTests : IAsyncLifetime
         Assert.Equal(0, (int)again["accepted"]!);
         Assert.Equal(2, (int)again["duplicates"]!);
     }
+
+    /// <summary>A Windows network logon (4624) to <paramref name="host"/>, as Winlogbeat ships it.</summary>
+    private static string Logon(string host) => new System.Text.Json.Nodes.JsonObject
+    {
+        ["EventID"] = 4624,
+        ["Hostname"] = host,
+        ["TargetUserName"] = "persisted",
+        ["TargetDomainName"] = "CORP",
+        ["LogonType"] = "3",
+        ["IpAddress"] = "10.9.9.9",
+        ["@timestamp"] = "2026-11-27T09:00:00.000Z",
+        ["EventRecordID"] = 4242,
+    }.ToJsonString();
 }
