@@ -38,6 +38,8 @@ var orleans = builder.AddOrleans("incidents")
 var silo = builder.AddProject<Projects.Incidents_Silo>("silo")
     .WithReference(orleans)
     .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1")
+    // Each replica's own HTTP port (health, metrics): on a fixed default the second replica could not start.
+    .WithEnvironment("ASPNETCORE_URLS", "http://127.0.0.1:0")
     .WithReplicas(silos)
     .WaitFor(azurite);
 

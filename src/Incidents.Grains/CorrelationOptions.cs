@@ -60,6 +60,7 @@ public sealed class CorrelationOptions
     /// <summary>
     /// How long a grain gathers changes before writing its state: Azure Table storage takes about
     /// 1,000 writes/s on a small machine, and a busy grain changes many times a second. Zero writes at once.
+    /// What a crash loses of it the ingest journal replays, so it may be long; the journal's retention must outlast it.
     /// </summary>
-    public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -137,11 +137,17 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_unknown_incident_is_null_and_takes_no_alerts()
+    public async Task An_unknown_incident_is_null_until_a_host_hands_it_alerts_then_it_is_made_again()
     {
-        var incident = Incident(Guid.NewGuid().ToString("N"));
+        // What a host's incident looks like when a silo died before the incident wrote its state.
+        var id = Guid.NewGuid().ToString("N");
+        var incident = Incident(id);
         Assert.Null(await incident.GetView(10));
-        Assert.Null(await incident.Add("nobody", [TestAlerts.On("nobody")], []));
+        Assert.Null(await incident.Add("nobody", [], []));
         Assert.Null(await incident.GetView(10));
+
+        Assert.Equal(id, await incident.Add("lost", [TestAlerts.On("lost")], []));
+        var view = (await incident.GetView(10))!;
+        Assert.Equal((IncidentStatus.Open, 1L, "lost"), (view.Summary.Status, view.Summary.AlertCount, view.Hosts[0]));
     }
 }

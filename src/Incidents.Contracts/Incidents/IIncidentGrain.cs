@@ -18,7 +18,8 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     /// <summary>
     /// Adds alerts and lateral steps. Returns the id of the incident that took them: this one, or the one it was
-    /// merged into; null when it takes no more (closed, or never opened), so that the host opens a new one.
+    /// merged into; null when it takes no more (closed), so that the host opens a new one. An incident with no state
+    /// (lost with a silo before it was written) is made again from the alerts.
     /// </summary>
     Task<string?> Add(string hostKey, AlertSummary[] alerts, LateralEdge[] edges);
 

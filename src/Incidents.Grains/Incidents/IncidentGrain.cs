@@ -64,6 +64,14 @@ public sealed class IncidentGrain(
             return await Incident(survivor).Add(hostKey, alerts, edges);
         }
 
+        if (!State.Exists && alerts.Length > 0)
+        {
+            // A host names it, so it was opened: its state was lost with a silo before it was written. The host's
+            // alerts make it again, and the journal's replay brings back the rest.
+            Begin(alerts.Min(a => a.Time));
+            AddToTimeline(time.GetUtcNow(), "opened", $"Opened again by host {hostKey} after its state was lost");
+        }
+
         if (!State.Exists || State.Status is IncidentStatus.Closed)
         {
             return null;
