@@ -14,6 +14,7 @@ public sealed class AppHostTests
 {
     private const string IngestKey = "inc_dev_ingest_5b1f0c7e2a9d4c38";
     private const string AnalystKey = "inc_dev_analyst_8e3a61d4b7c2f095";
+    private const string AdminKey = "inc_dev_admin_c94e2b70a1f83d56";
 
     [Fact]
     public async Task The_AppHost_runs_two_silos_and_an_alert_posted_to_the_API_becomes_an_incident()
@@ -35,7 +36,25 @@ public sealed class AppHostTests
             var silo = model.Resources.OfType<ProjectResource>().Single(r => r.Name == "silo");
             Assert.Equal(2, silo.Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
 
+            // Both replicas run and join the cluster, as the Orleans dashboard (admins only) sees it: configured
+            // replicas once shared an HTTP port, and the second died unseen.
             using var http = app.CreateHttpClient("api");
+            var active = 0;
+            while (active < 2)
+            {
+                using var counters = new HttpRequestMessage(HttpMethod.Get, "/dashboard/DashboardCounters");
+                counters.Headers.Add("X-Api-Key", AdminKey);
+                var answer = await http.SendAsync(counters, timeout.Token);
+                var hosts = answer.IsSuccessStatusCode
+                    ? (await answer.Content.ReadFromJsonAsync<JsonObject>(timeout.Token))?["hosts"]?.AsArray()
+                    : null;
+                active = hosts?.Count(h => (string?)h?["status"] == "Active") ?? 0;
+                if (active < 2)
+                {
+                    await Task.Delay(250, timeout.Token);
+                }
+            }
+
             var host = $"ws-{Guid.NewGuid():N}"[..16];
             var alert = new JsonObject
             {
