@@ -178,11 +178,14 @@ internal sealed class Scenario(IGrainFactory grains)
         }
     }
 
-    /// <summary>Polls until one incident holds every one of <paramref name="hosts"/>, and returns it.</summary>
+    /// <summary>
+    /// Polls until one incident holds every one of <paramref name="hosts"/>, and returns it as read after that was
+    /// seen: a view read before the last host joined would lack that host's alerts and steps.
+    /// </summary>
     public Task<IncidentView?> OneIncidentHolding(params string[] hosts) => Eventually(
-        async () => await IncidentOf(hosts[0]) is { } view
-            && (await Task.WhenAll(hosts.Select(IncidentOf))).All(v => v?.Summary.Id == view.Summary.Id)
-            ? view
+        async () => (await Task.WhenAll(hosts.Select(IncidentOf))) is var views
+            && views[0] is { } first && views.All(v => v?.Summary.Id == first.Summary.Id)
+            ? await Incident(first.Summary.Id).GetView(1000)
             : null,
         v => v is not null,
         $"one incident holding {string.Join(", ", hosts)}");
