@@ -91,8 +91,6 @@ public sealed class IngestJournal(
         return settled;
     }
 
-    public int UndeliveredCount => _undelivered.Count;
-
     public async Task<IngestBatch?> Read(string name, CancellationToken cancellationToken)
     {
         try

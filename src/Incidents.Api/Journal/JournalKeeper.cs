@@ -48,10 +48,8 @@ public sealed partial class JournalKeeper(
 
         foreach (var name in journal.Undelivered(_options.RetryAfter))
         {
-            if (await Replay(name, cancellationToken))
-            {
-                journal.Delivered(name);
-            }
+            await Replay(name, cancellationToken);
+            journal.Delivered(name);
         }
 
         await WatchSilos(cancellationToken);
@@ -102,23 +100,19 @@ public sealed partial class JournalKeeper(
 
         foreach (var name in orphans.Order(StringComparer.Ordinal))
         {
-            if (await Replay(name, cancellationToken))
-            {
-                await journal.Delete(name, cancellationToken);
-            }
+            await Replay(name, cancellationToken);
+            await journal.Delete(name, cancellationToken);
         }
     }
 
-    private async Task<bool> Replay(string name, CancellationToken cancellationToken)
+    /// <summary>Delivers a kept batch again; one already deleted needs nothing.</summary>
+    private async Task Replay(string name, CancellationToken cancellationToken)
     {
-        if (await journal.Read(name, cancellationToken) is not { } batch)
+        if (await journal.Read(name, cancellationToken) is { } batch)
         {
-            return true;
+            await delivery.Deliver(batch, replay: true);
+            metrics.Batch("replayed");
         }
-
-        await delivery.Deliver(batch, replay: true);
-        metrics.Batch("replayed");
-        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The journal could not be kept this round")]

@@ -137,7 +137,6 @@ public sealed class HostGrain(
         }
 
         var before = Standing();
-        var routine = IsRoutine(suspicion);
         var index = State.Suspicions.FindIndex(h =>
             h.Suspicion.Edge.From == suspicion.Edge.From && h.Suspicion.Kind == suspicion.Kind);
         if (index >= 0)
@@ -153,12 +152,8 @@ public sealed class HostGrain(
         }
         else
         {
-            State.Suspicions.Add(new HostSuspicion(suspicion, routine ? SuspicionState.Routine : SuspicionState.Pending));
-            if (routine)
-            {
-                metrics.Decision("routine");
-            }
-
+            // Correlate judges it routine or not, with every other pending one.
+            State.Suspicions.Add(new HostSuspicion(suspicion, SuspicionState.Pending));
             if (State.Suspicions.Count > _options.HostSuspicionsKept)
             {
                 State.Suspicions.Remove(State.Suspicions.MinBy(h => h.Suspicion.Time)!);
