@@ -32,7 +32,7 @@ var orleans = builder.AddOrleans("incidents")
     .WithServiceId("incidents")
     .WithClustering(tables)
     .WithReminders(tables)
-    .WithGrainStorage("incidents", tables)
+    .WithGrainStorage("incidents", blobs)
     .WithGrainStorage("lists", blobs);
 
 var silo = builder.AddProject<Projects.Incidents_Silo>("silo")

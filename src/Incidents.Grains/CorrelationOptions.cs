@@ -58,9 +58,10 @@ public sealed class CorrelationOptions
     public int ListIncidentsKept { get; set; } = 10_000;
 
     /// <summary>
-    /// How long a grain gathers changes before writing its state: Azure Table storage takes about
-    /// 1,000 writes/s on a small machine, and a busy grain changes many times a second. Zero writes at once.
-    /// What a crash loses of it the ingest journal replays, so it may be long; the journal's retention must outlast it.
+    /// How long a grain gathers changes before writing its state: writes follow active grains, not alerts, and storage
+    /// takes a few hundred to a thousand writes a second on a small machine. Zero writes at once.
+    /// What a crash loses of it the ingest journal replays, so it may be long; the journal's retention must outlast it
+    /// plus the time to declare a silo dead.
     /// </summary>
-    public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,9 @@ public static class ServiceDefaultsExtensions
 {
     private const string HealthPath = "/health";
     private const string AlivePath = "/alive";
+
+    /// <summary>The share of traces kept (0–1); spans under a kept trace are kept with it.</summary>
+    public const string TraceSampleRatioKey = "Incidents:Telemetry:TraceSampleRatio";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -43,7 +47,10 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter("Incidents"))
+            // A batch of a thousand alerts makes a span per grain call: traced whole, ingest would spend more on
+            // telemetry than on alerts. A kept trace is kept whole (parent-based), so a sampled batch reads end to end.
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(builder.Configuration.GetValue(TraceSampleRatioKey, 0.01))))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Microsoft.Orleans.Runtime")
                 .AddSource("Microsoft.Orleans.Application")

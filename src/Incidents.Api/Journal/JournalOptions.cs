@@ -10,12 +10,15 @@ public sealed class JournalOptions
 
     /// <summary>
     /// How long a delivered batch is kept. It must outlast a silo's death going unnoticed (membership declares a silo
-    /// dead within about a minute) plus the grains' state write delay: within it, a lost silo's batches are replayed.
+    /// dead within about a minute) plus the grains' state write delay (30 s): within it, a lost silo's batches are replayed.
     /// </summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan Retention { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>A batch another API instance wrote and left this long is that instance's orphan: any instance replays it.</summary>
-    public TimeSpan OrphanAge { get; set; } = TimeSpan.FromMinutes(3);
+    /// <summary>
+    /// A batch another API instance wrote and left this long is that instance's orphan: any instance replays it.
+    /// Longer than <see cref="Retention"/>, so that a live instance's kept batches are never taken for orphans.
+    /// </summary>
+    public TimeSpan OrphanAge { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>A batch that could not be delivered (the cluster did not answer) is tried again after this long.</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);

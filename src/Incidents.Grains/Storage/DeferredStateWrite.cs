@@ -1,3 +1,5 @@
+using Orleans.Storage;
+
 namespace Incidents.Grains.Storage;
 
 /// <summary>
@@ -7,10 +9,17 @@ namespace Incidents.Grains.Storage;
 /// <remarks>
 /// The write runs on an interleaving timer: while storage is slow, the grain goes on taking calls instead of queueing
 /// them behind the write (what it changes meanwhile is written next). One write at a time, so that ETags never race.
+/// <para>
+/// A write can land while its answer is lost (storage going away mid-request, a retry after a timeout): the stored
+/// ETag is then newer than this activation's, and every later write would fail until the grain deactivated and lost
+/// what it held. This activation is the grain's one writer and holds all it stored and more, so it takes the stored
+/// ETag and writes over it — in a turn of its own, so that no call sees the state object swapped underneath it.
+/// </para>
 /// </remarks>
 internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan delay)
 {
     private IGrainTimer? _timer;
+    private IGrainTimer? _takeOver;
     private Task? _writing;
     private bool _dirty;
     private bool _armed;
@@ -19,7 +28,7 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
     {
         if (delay <= TimeSpan.Zero)
         {
-            return state.WriteStateAsync();
+            return WriteOverStale(); // inside the calling grain turn: nothing interleaves
         }
 
         _dirty = true;
@@ -27,7 +36,10 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
         return Task.CompletedTask;
     }
 
-    public async Task FlushAsync()
+    /// <summary>Writes what is pending, now. Only from a turn nothing interleaves with, such as deactivation.</summary>
+    public Task FlushAsync() => Flush(exclusive: true);
+
+    private async Task Flush(bool exclusive)
     {
         _armed = false;
         while (_writing is { } running)
@@ -48,11 +60,16 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
         }
 
         _dirty = false;
-        var write = state.WriteStateAsync();
+        var write = exclusive ? WriteOverStale() : state.WriteStateAsync();
         _writing = write;
         try
         {
             await write;
+        }
+        catch (InconsistentStateException) when (!exclusive)
+        {
+            _dirty = true;
+            TakeOverSoon();
         }
         catch
         {
@@ -63,11 +80,47 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
         finally
         {
             _writing = null;
-            if (_dirty)
+            if (_dirty && _takeOver is null)
             {
                 Arm();
             }
         }
+    }
+
+    private async Task WriteOverStale()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            var current = state.State;
+            await state.ReadStateAsync(); // for the stored ETag; what it read is older than what this activation holds
+            state.State = current;
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>A non-interleaving turn of its own: no call runs while the state object is read over and put back.</summary>
+    private void TakeOverSoon()
+    {
+        _takeOver ??= grain.RegisterGrainTimer(async _ =>
+        {
+            try
+            {
+                await Flush(exclusive: true);
+            }
+            finally
+            {
+                _takeOver?.Dispose();
+                _takeOver = null;
+                if (_dirty)
+                {
+                    Arm();
+                }
+            }
+        }, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = false });
     }
 
     private void Arm()
@@ -80,7 +133,7 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
         _armed = true;
         if (_timer is null)
         {
-            _timer = grain.RegisterGrainTimer(_ => FlushAsync(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
+            _timer = grain.RegisterGrainTimer(_ => Flush(exclusive: false), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
         }
         else
         {

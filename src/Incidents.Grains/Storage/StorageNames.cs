@@ -2,9 +2,12 @@ namespace Incidents.Grains.Storage;
 
 public static class StorageNames
 {
-    /// <summary>Azure Table storage: host, user and incident state, each well under an entity's 1 MB.</summary>
+    /// <summary>
+    /// Azure Blob storage: host, user and incident state, a blob per grain. Not tables: Azurite's table store is one
+    /// in-memory database saved whole every few seconds, and thousands of hosts' state there stall every write.
+    /// </summary>
     public const string Incidents = "incidents";
 
-    /// <summary>Azure Blob storage: tenant-wide lists, which outgrow a table entity.</summary>
+    /// <summary>Azure Blob storage: tenant-wide lists.</summary>
     public const string Lists = "lists";
 }
