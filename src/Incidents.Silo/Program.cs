@@ -8,6 +8,7 @@ builder.AddAzureStorageClients();
 builder.UseOrleans(silo => silo
     .AddIncidentGrains(builder.Configuration)
     .UseAdvertisedAddressFromConfiguration(builder.Configuration)
+    .RebalanceActivations(builder.Configuration)
     .StoreStateInBinary()
     .AddDashboard()); // its data; the API serves it, behind the admin role
 

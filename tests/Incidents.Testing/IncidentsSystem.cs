@@ -83,6 +83,8 @@ public sealed class IncidentsSystem : IAsyncDisposable
             new("Orleans__Reminders__ProviderType", "AzureTableStorage"),
             new("Orleans__Reminders__ServiceKey", "tables"),
             new("Incidents__Correlation__StateWriteDelay", "00:00:00.200"),
+            new("Orleans__ActivationRebalancer__RebalancerDueTime", "00:00:05"),
+            new("Orleans__ActivationRebalancer__SessionCyclePeriod", "00:00:05"),
         ]));
         _silos.Add(silo);
         await silo.WaitHealthyAsync();

@@ -45,7 +45,7 @@ public sealed class HostGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync();
+        _write.FlushAsync(cancellationToken);
 
     public async Task<bool[]> Observe(AlertSummary[] alerts)
     {

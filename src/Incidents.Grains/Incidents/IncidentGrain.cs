@@ -44,7 +44,7 @@ public sealed class IncidentGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync();
+        _write.FlushAsync(cancellationToken);
 
     public async Task Open(string hostKey, AlertSummary[] alerts)
     {

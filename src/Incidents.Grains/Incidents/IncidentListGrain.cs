@@ -25,7 +25,7 @@ public sealed class IncidentListGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync();
+        _write.FlushAsync(cancellationToken);
 
     public Task Update(IncidentSummary summary)
     {

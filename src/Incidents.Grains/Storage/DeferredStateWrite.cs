@@ -36,8 +36,26 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
         return Task.CompletedTask;
     }
 
-    /// <summary>Writes what is pending, now. Only from a turn nothing interleaves with, such as deactivation.</summary>
-    public Task FlushAsync() => Flush(exclusive: true);
+    /// <summary>
+    /// Writes what is pending before the grain deactivates (or moves to another silo). While storage is away it tries
+    /// again until <paramref name="cancellationToken"/> (the deactivation timeout) gives up: an activation that goes
+    /// without writing loses what it holds, and no silo loss would make the journal replay it.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await Flush(exclusive: true);
+                return;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
 
     private async Task Flush(bool exclusive)
     {
@@ -133,11 +151,28 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
         _armed = true;
         if (_timer is null)
         {
-            _timer = grain.RegisterGrainTimer(_ => Flush(exclusive: false), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
+            _timer = grain.RegisterGrainTimer(_ => OnTimer(), new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
         }
         else
         {
             _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task OnTimer()
+    {
+        try
+        {
+            await Flush(exclusive: false);
+        }
+        finally
+        {
+            // A grain with nothing to write keeps no timer: with a million hosts active, one each is ~0.7 GB.
+            if (!_armed && _timer is { } timer)
+            {
+                _timer = null;
+                timer.Dispose();
+            }
         }
     }
 }

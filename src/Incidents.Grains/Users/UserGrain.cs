@@ -36,7 +36,7 @@ public sealed class UserGrain(
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync();
+        _write.FlushAsync(cancellationToken);
 
     public async Task Witness(ContextSummary[] events)
     {
