@@ -13,6 +13,7 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<Correlation.CorrelationMetrics>();
+        silo.Services.TryAddSingleton<Storage.AlertTextPool>();
         return silo;
     }
 }

@@ -100,6 +100,23 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Redelivered_alerts_count_once_whether_the_host_has_seen_few_or_many()
+    {
+        // A host remembers its first few ids in a list and more in a hash set: both must know a redelivery.
+        var host = TestAlerts.NewHost();
+        var alerts = Enumerable.Range(0, 40).Select(i => TestAlerts.On(host, Severity.Low, i)).ToArray();
+        foreach (var alert in alerts[..5])
+        {
+            await Host(host).Observe([alert]);
+        }
+
+        Assert.All(await Host(host).Observe(alerts[..5]), isNew => Assert.False(isNew));
+        Assert.Equal(35, (await Host(host).Observe(alerts)).Count(isNew => isNew));
+        Assert.All(await Host(host).Observe(alerts), isNew => Assert.False(isNew));
+        Assert.Equal(40, (await Host(host).GetView()).AlertCount);
+    }
+
+    [Fact]
     public async Task An_incident_keeps_its_newest_alerts_and_counts_the_rest()
     {
         var host = TestAlerts.NewHost();

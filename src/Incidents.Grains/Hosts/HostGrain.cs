@@ -26,7 +26,8 @@ namespace Incidents.Grains.Hosts;
 public sealed class HostGrain(
     [PersistentState("host", StorageNames.Incidents)] IPersistentState<HostState> state,
     IOptions<CorrelationOptions> options,
-    CorrelationMetrics metrics) : Grain, IHostGrain
+    CorrelationMetrics metrics,
+    AlertTextPool texts) : Grain, IHostGrain
 {
     private readonly CorrelationOptions _options = options.Value;
     private string _tenant = "";
@@ -38,8 +39,14 @@ public sealed class HostGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_tenant, _hostKey) = TenantScoped.Split(this.GetPrimaryKeyString());
+        var (tenant, hostKey) = TenantScoped.Split(this.GetPrimaryKeyString());
+        (_tenant, _hostKey) = (texts.Share(tenant), texts.Share(hostKey)); // the same strings as its alerts' hosts
         _seen = new SeenKeys(State.SeenAlertKeys, _options.HostSeenAlertKeys);
+        for (var i = 0; i < State.RecentAlerts.Count; i++)
+        {
+            State.RecentAlerts[i] = texts.Share(State.RecentAlerts[i]);
+        }
+
         _write = new DeferredStateWrite<HostState>(this, state, _options.StateWriteDelay);
         return Task.CompletedTask;
     }
@@ -53,6 +60,11 @@ public sealed class HostGrain(
         if (fresh.Count == 0)
         {
             return isNew;
+        }
+
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            fresh[i] = texts.Share(fresh[i]);
         }
 
         var before = Standing();

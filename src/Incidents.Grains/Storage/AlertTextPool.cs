@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Incidents.Contracts.Alerts;
+
+namespace Incidents.Grains.Storage;
+
+/// <summary>
+/// One copy per silo of the texts alerts repeat: the same rule's source, title, category and technique arrive on
+/// thousands of hosts, each deserialized into strings of its own. Kept alerts share them instead (about a third of a
+/// kept alert's memory). Bounded: when full it starts over, and texts already shared stay shared.
+/// </summary>
+public sealed class AlertTextPool
+{
+    private const int Capacity = 65_536;
+    private const int LongestShared = 256;
+    private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<EndpointSummary, EndpointSummary> _endpoints = new();
+
+    public AlertSummary Share(AlertSummary alert) => alert with
+    {
+        // Without a source id, the id is the fingerprint: one string, not two.
+        Fingerprint = string.Equals(alert.Fingerprint, alert.Id, StringComparison.Ordinal) ? alert.Id : alert.Fingerprint,
+        Source = Share(alert.Source),
+        Title = Share(alert.Title),
+        RuleId = ShareOrNull(alert.RuleId),
+        Category = ShareOrNull(alert.Category),
+        Tactic = ShareOrNull(alert.Tactic),
+        Technique = ShareOrNull(alert.Technique),
+        Protocol = ShareOrNull(alert.Protocol),
+        User = ShareOrNull(alert.User),
+        Src = Share(alert.Src),
+        Dst = Share(alert.Dst),
+        Hosts = [.. alert.Hosts.Select(Share)],
+        Observables = alert.Observables.Count == 0 ? [] : alert.Observables,
+    };
+
+    public string Share(string text)
+    {
+        if (text.Length > LongestShared)
+        {
+            return text;
+        }
+
+        if (_texts.TryGetValue(text, out var shared))
+        {
+            return shared;
+        }
+
+        if (_texts.Count >= Capacity)
+        {
+            _texts.Clear();
+        }
+
+        return _texts.GetOrAdd(text, text);
+    }
+
+    /// <summary>The same server on the same port (a C2, a CDN, the file server) is one object for every alert naming it.</summary>
+    private EndpointSummary? Share(EndpointSummary? endpoint)
+    {
+        if (endpoint is null)
+        {
+            return null;
+        }
+
+        if (_endpoints.TryGetValue(endpoint, out var shared))
+        {
+            return shared;
+        }
+
+        if (_endpoints.Count >= Capacity)
+        {
+            _endpoints.Clear();
+        }
+
+        var texts = endpoint with { Ip = ShareOrNull(endpoint.Ip), HostName = ShareOrNull(endpoint.HostName), User = ShareOrNull(endpoint.User) };
+        return _endpoints.GetOrAdd(texts, texts);
+    }
+
+    private string? ShareOrNull(string? text) => text is null ? null : Share(text);
+}
