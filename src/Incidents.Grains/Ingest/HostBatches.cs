@@ -1,4 +1,4 @@
-namespace Incidents.Api.Ingest;
+namespace Incidents.Grains.Ingest;
 
 /// <summary>
 /// A batch of alerts or events grouped by the host grains that must see them: one call per host per batch.
