@@ -14,6 +14,8 @@ public sealed class AlertTextPool
     private const int LongestShared = 256;
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<EndpointSummary, EndpointSummary> _endpoints = new();
+    private int _textCount;
+    private int _endpointCount;
 
     public AlertSummary Share(AlertSummary alert) => alert with
     {
@@ -33,25 +35,7 @@ public sealed class AlertTextPool
         Observables = alert.Observables.Count == 0 ? [] : alert.Observables,
     };
 
-    public string Share(string text)
-    {
-        if (text.Length > LongestShared)
-        {
-            return text;
-        }
-
-        if (_texts.TryGetValue(text, out var shared))
-        {
-            return shared;
-        }
-
-        if (_texts.Count >= Capacity)
-        {
-            _texts.Clear();
-        }
-
-        return _texts.GetOrAdd(text, text);
-    }
+    public string Share(string text) => text.Length > LongestShared ? text : Pooled(_texts, ref _textCount, text);
 
     /// <summary>The same server on the same port (a C2, a CDN, the file server) is one object for every alert naming it.</summary>
     private EndpointSummary? Share(EndpointSummary? endpoint)
@@ -66,14 +50,27 @@ public sealed class AlertTextPool
             return shared;
         }
 
-        if (_endpoints.Count >= Capacity)
-        {
-            _endpoints.Clear();
-        }
-
         var texts = endpoint with { Ip = ShareOrNull(endpoint.Ip), HostName = ShareOrNull(endpoint.HostName), User = ShareOrNull(endpoint.User) };
-        return _endpoints.GetOrAdd(texts, texts);
+        return Pooled(_endpoints, ref _endpointCount, texts);
     }
 
     private string? ShareOrNull(string? text) => text is null ? null : Share(text);
+
+    // Counted here, not with the dictionary's Count, which takes every lock of the dictionary: all of a silo's
+    // threads would queue on it.
+    private static T Pooled<T>(ConcurrentDictionary<T, T> pool, ref int count, T value) where T : notnull
+    {
+        if (pool.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        if (Interlocked.Increment(ref count) > Capacity)
+        {
+            pool.Clear();
+            Interlocked.Exchange(ref count, 0);
+        }
+
+        return pool.GetOrAdd(value, value);
+    }
 }
