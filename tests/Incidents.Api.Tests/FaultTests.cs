@@ -35,6 +35,20 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_silo_stopped_gracefully_under_load_hands_its_grains_over_with_nothing_lost()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var load = new SteadyLoad(_system, Hosts, AlertsPerHost, BatchSize);
+
+        // As an operator scaling in: the silo deactivates its grains (each writes its state) and leaves the cluster.
+        await load.Run(afterBatches: load.Batches / 3, fault: () => _system.Silos[1].StopAsync(), ct);
+
+        Assert.True(_system.Silos[1].HasExited, "the silo did not stop");
+        await load.AssertEveryAlertOnceInItsIncident(TimeSpan.FromMinutes(3), ct);
+        Assert.Equal(load.Batches, load.Acknowledged);
+    }
+
+    [Fact]
     public async Task Storage_away_for_twenty_seconds_under_load_answers_503_then_recovers_with_nothing_lost()
     {
         var ct = TestContext.Current.CancellationToken;
