@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Incidents.Api;
 using Incidents.Api.Alerts;
 using Incidents.Api.Cluster;
 using Incidents.Api.Events;
@@ -15,6 +16,7 @@ builder.AddServiceDefaults();
 builder.AddClusterClient();
 
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddApiKeySecurity(builder.Configuration);

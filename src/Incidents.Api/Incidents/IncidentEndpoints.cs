@@ -32,7 +32,7 @@ public static class IncidentEndpoints
         IncidentStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!Enum.TryParse<IncidentStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            if (!EnumNames.TryParse<IncidentStatus>(status, out var parsed))
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown status",
                     detail: $"'status' may be {string.Join(", ", Enum.GetNames<IncidentStatus>().Select(n => n.ToLowerInvariant()))}.");

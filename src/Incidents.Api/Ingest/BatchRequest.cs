@@ -41,8 +41,7 @@ internal static class BatchRequest
     {
         format = default;
         problem = null;
-        if (string.IsNullOrEmpty(text)
-            || (Enum.TryParse(text, ignoreCase: true, out format) && Enum.IsDefined(format) && !int.TryParse(text, out _)))
+        if (string.IsNullOrEmpty(text) || EnumNames.TryParse(text, out format))
         {
             return true;
         }

@@ -28,7 +28,18 @@ internal static class RequestBody
         while (true)
         {
             var memory = writer.GetMemory(1);
-            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(memory, cancellationToken);
+            }
+            catch (IOException e) when (e is not BadHttpRequestException)
+            {
+                // Kestrel reports most malformed bodies as BadHttpRequestException (a 400 of the client's making), but a
+                // chunk size that overflows as a bare IOException, which would be a 500. It is the same kind of fault.
+                throw new BadHttpRequestException($"The body could not be read: {e.Message}", StatusCodes.Status400BadRequest, e);
+            }
+
             if (read == 0)
             {
                 return writer.WrittenMemory;
