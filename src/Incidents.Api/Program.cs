@@ -38,6 +38,7 @@ app.MapHostEndpoints();
 app.MapUserEndpoints();
 
 // The Orleans dashboard shows grain state: administrators only.
+app.UseDashboardSiloAddressCheck("/dashboard");
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Roles.Admin);
 app.Run();
 
