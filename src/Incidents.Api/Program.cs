@@ -20,6 +20,7 @@ builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddApiKeySecurity(builder.Configuration);
+builder.Services.AddKeyRateLimits(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddIngest(builder.Configuration);
 
@@ -28,6 +29,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();

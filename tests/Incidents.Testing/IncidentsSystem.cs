@@ -147,6 +147,10 @@ public sealed class IncidentsSystem : IAsyncDisposable
             ["Orleans__ServiceId"] = _serviceId,
             ["Orleans__Clustering__ProviderType"] = "AzureTableStorage",
             ["Orleans__Clustering__ServiceKey"] = "tables",
+
+            // Tests poll as fast as they may; the rate-limit test sets its own.
+            ["Incidents__RateLimits__RequestsPerSecond"] = "100000",
+            ["Incidents__RateLimits__IngestPerSecond"] = "100000",
         };
         foreach (var (key, value) in extra)
         {

@@ -13,6 +13,9 @@ public static class TestKeys
     /// <summary>An analyst of another tenant, who must see nothing of the default tenant.</summary>
     public const string OtherTenantAnalyst = "inc_test_acme_analyst_d27f90";
 
+    /// <summary>An ingest key of the other tenant.</summary>
+    public const string OtherTenantIngest = "inc_test_acme_ingest_5c81e3";
+
     public const string OtherTenant = "acme";
 
     public static IEnumerable<KeyValuePair<string, string>> Environment()
@@ -23,6 +26,7 @@ public static class TestKeys
             ("test-analyst", "default", "analyst", Analyst),
             ("test-admin", "default", "admin", Admin),
             ("test-acme-analyst", OtherTenant, "analyst", OtherTenantAnalyst),
+            ("test-acme-ingest", OtherTenant, "ingest", OtherTenantIngest),
         ];
         for (var i = 0; i < keys.Length; i++)
         {
