@@ -20,6 +20,10 @@ public sealed partial class JournalKeeper(
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly JournalOptions _options = options.Value;
     private HashSet<SiloAddress>? _silos;
+
+    // Batches still to replay after a silo left, oldest first; one leaves only once delivered, so a replay that fails
+    // half-way (the cluster still settling) goes on at the next tick instead of being forgotten.
+    private readonly SortedSet<string> _toReplay = new(StringComparer.Ordinal);
     private DateTimeOffset _nextSweep;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,16 +71,17 @@ public sealed partial class JournalKeeper(
         var active = (await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken)).Keys.ToHashSet();
         var lost = _silos?.Where(s => !active.Contains(s)).ToList() ?? [];
         _silos = active;
-        if (lost.Count == 0)
+        if (lost.Count > 0)
         {
-            return;
+            var retained = journal.Retained();
+            LogReplaying(logger, string.Join(", ", lost), retained.Count);
+            _toReplay.UnionWith(retained);
         }
 
-        var retained = journal.Retained();
-        LogReplaying(logger, string.Join(", ", lost), retained.Count);
-        foreach (var name in retained)
+        while (_toReplay.Min is { } next)
         {
-            await Replay(name, cancellationToken);
+            await Replay(next, cancellationToken);
+            _toReplay.Remove(next);
         }
     }
 
