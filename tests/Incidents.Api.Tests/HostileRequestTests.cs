@@ -539,6 +539,8 @@ public sealed class HostileRequestTests(SystemFixture fixture)
         }
     }
 
+    private static readonly HashSet<string> PlainNames = new(StringComparer.Ordinal) { "-1", "0", "99999999999999999999", "1e999", "null", "undefined", "con", "NUL", "aux.txt", "~root", "a@b", "@", "+", "*", "a,b" };
+
     private static IEnumerable<Case> Ids(Random random)
     {
         string[] hostile =
@@ -556,8 +558,10 @@ public sealed class HostileRequestTests(SystemFixture fixture)
         {
             foreach (var id in hostile)
             {
-                // Kestrel refuses a NUL anywhere in the decoded path itself.
-                yield return new("id", "GET", prefix + id, $"{family} id", Expect.Refused) { Key = TestKeys.Analyst, Wire = id.Contains("%00", StringComparison.Ordinal) };
+                // Kestrel refuses a NUL anywhere in the decoded path itself. Plain names ("0", "null") may be real
+                // hosts or users that other tests of the shared system made: they need only be answered, never 5xx.
+                var expect = family != "incident" && PlainNames.Contains(id) ? Expect.Answered : Expect.Refused;
+                yield return new("id", "GET", prefix + id, $"{family} id", expect) { Key = TestKeys.Analyst, Wire = id.Contains("%00", StringComparison.Ordinal) };
             }
 
             // Seeded mixtures of the pieces above, so that combinations nobody wrote down get sent too.
