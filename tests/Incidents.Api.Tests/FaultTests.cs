@@ -34,9 +34,9 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Equal(load.Batches, load.Acknowledged);
     }
 
-    // Known defect, seen in CI: a graceful stop under load sometimes leaves hosts short of 1–2 acknowledged alerts
-    // (12 of 150 hosts in one run). Issue 5 stays open on it; the skip shows in every CI line until it is fixed.
-    [Fact(Skip = "Known defect: a graceful silo stop under load can lose acknowledged alerts (issue 5, open)")]
+    // The stopping silo leaves the active set while it still deactivates (and writes) its grains; what did not make it
+    // before the process ended is replayed from the journal once the silo is dead, not when it stopped being active.
+    [Fact]
     public async Task A_silo_stopped_gracefully_under_load_hands_its_grains_over_with_nothing_lost()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -65,7 +65,7 @@ public sealed class FaultTests : IAsyncLifetime
                 await Task.Delay(TimeSpan.FromSeconds(20), ct);
                 await _system.StartStorageAsync();
             }, ct);
-        }, ct);
+        }, ct, holdDuringFault: true);
         await back!;
 
         Assert.True(load.Unavailable > 0, "no 503 while storage was away");
@@ -154,19 +154,31 @@ public sealed class FaultTests : IAsyncLifetime
 
         private int AlertsPerHost { get; }
 
-        public async Task Run(int afterBatches, Func<Task> fault, CancellationToken ct)
+        /// <param name="holdDuringFault">
+        /// Whether the clients wait for the fault to be in place before posting on: a fault that takes a while to come
+        /// (Azurite closing its servers lets open connections finish) could otherwise let the load end before it.
+        /// </param>
+        public async Task Run(int afterBatches, Func<Task> fault, CancellationToken ct, bool holdDuringFault = false)
         {
             var next = -1;
             var faulted = 0;
+            var faulting = Task.CompletedTask;
             using var client = _system.CreateClient(TestKeys.Ingest);
             await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
             {
                 for (var i = Interlocked.Increment(ref next); i < _batches.Count; i = Interlocked.Increment(ref next))
                 {
+                    await Volatile.Read(ref faulting);
                     await PostUntilAcknowledged(client, _batches[i].ToJsonString(), ct);
                     if (Interlocked.Increment(ref _acknowledged) >= afterBatches && Interlocked.Exchange(ref faulted, 1) == 0)
                     {
-                        await fault();
+                        var applying = fault();
+                        if (holdDuringFault)
+                        {
+                            Volatile.Write(ref faulting, applying);
+                        }
+
+                        await applying;
                     }
                 }
             }));

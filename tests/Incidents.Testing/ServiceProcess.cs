@@ -12,6 +12,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     private const int MaxLines = 400;
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private StreamWriter? _log;
 
     private ServiceProcess(Process process, string name, Uri baseAddress)
     {
@@ -64,6 +65,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => service.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
         process.Start();
+        service.LogTo(Environment.GetEnvironmentVariable("INCIDENTS_TEST_LOG_DIR"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return service;
@@ -147,6 +149,21 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+        lock (_output)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
+    }
+
+    /// <summary>Whole logs for a failure the last lines do not explain (a CI run with INCIDENTS_TEST_LOG_DIR set).</summary>
+    private void LogTo(string? directory)
+    {
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+            _log = new StreamWriter(Path.Combine(directory, $"{Name}-{_process.Id}.log")) { AutoFlush = true };
+        }
     }
 
     private void Keep(string? line)
@@ -158,6 +175,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
         lock (_output)
         {
+            _log?.WriteLine(line);
             _output.Enqueue(line);
             while (_output.Count > MaxLines)
             {

@@ -65,12 +65,17 @@ public sealed partial class JournalKeeper(
         }
     }
 
-    /// <summary>A silo that left took with it whatever its grains had not written yet: replay all that is kept.</summary>
+    /// <summary>
+    /// A silo that died took with it whatever its grains had not written yet: replay all that is kept. Only once it is
+    /// dead: a silo stopping gracefully is still deactivating (and writing) its grains when it stops being active, and a
+    /// grain whose write did not make it before the process ended is lost after a replay at that moment.
+    /// </summary>
     private async Task WatchSilos(CancellationToken cancellationToken)
     {
-        var active = (await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken)).Keys.ToHashSet();
-        var lost = _silos?.Where(s => !active.Contains(s)).ToList() ?? [];
-        _silos = active;
+        var known = await cluster.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false, cancellationToken);
+        var alive = known.Where(s => s.Value != SiloStatus.Dead).Select(s => s.Key).ToHashSet();
+        var lost = _silos?.Where(s => !alive.Contains(s)).ToList() ?? [];
+        _silos = alive;
         if (lost.Count > 0)
         {
             var retained = journal.Retained();

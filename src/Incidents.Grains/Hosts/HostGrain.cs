@@ -27,13 +27,13 @@ public sealed class HostGrain(
     [PersistentState("host", StorageNames.Incidents)] IPersistentState<HostState> state,
     IOptions<CorrelationOptions> options,
     CorrelationMetrics metrics,
-    AlertTextPool texts) : Grain, IHostGrain
+    AlertTextPool texts) : Grain, IHostGrain, IGrainMigrationParticipant
 {
     private readonly CorrelationOptions _options = options.Value;
     private string _tenant = "";
     private string _hostKey = "";
     private SeenKeys _seen = null!;
-    private DeferredStateWrite<HostState> _write = null!;
+    private readonly DeferredStateWrite<HostState> _write = new(state, options.Value.StateWriteDelay);
 
     private HostState State => state.State;
 
@@ -47,12 +47,16 @@ public sealed class HostGrain(
             State.RecentAlerts[i] = texts.Share(State.RecentAlerts[i]);
         }
 
-        _write = new DeferredStateWrite<HostState>(this, state, _options.StateWriteDelay);
+        _write.Attach(this);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync(cancellationToken);
+        _write.FlushAsync(reason, cancellationToken);
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => _write.OnDehydrate(dehydrationContext);
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) => _write.OnRehydrate(rehydrationContext);
 
     public async Task<bool[]> Observe(AlertSummary[] alerts)
     {

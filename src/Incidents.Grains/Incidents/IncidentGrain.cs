@@ -20,7 +20,7 @@ public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     IOptions<CorrelationOptions> options,
     TimeProvider time,
-    Correlation.CorrelationMetrics metrics) : Grain, IIncidentGrain
+    Correlation.CorrelationMetrics metrics) : Grain, IIncidentGrain, IGrainMigrationParticipant
 {
     private const string LateralMovementCategory = "lateral-movement";
 
@@ -31,7 +31,7 @@ public sealed class IncidentGrain(
 
     // Set while the list may lack this incident's latest summary, so that a retried call repairs it.
     private bool _listBehind;
-    private DeferredStateWrite<IncidentState> _write = null!;
+    private readonly DeferredStateWrite<IncidentState> _write = new(state, options.Value.StateWriteDelay);
 
     private IncidentState State => state.State;
 
@@ -39,12 +39,16 @@ public sealed class IncidentGrain(
     {
         (_tenant, _id) = TenantScoped.Split(this.GetPrimaryKeyString());
         _alertIds = new HashSet<string>(State.Alerts.Select(a => a.Id), StringComparer.Ordinal);
-        _write = new DeferredStateWrite<IncidentState>(this, state, _options.StateWriteDelay);
+        _write.Attach(this);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync(cancellationToken);
+        _write.FlushAsync(reason, cancellationToken);
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => _write.OnDehydrate(dehydrationContext);
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) => _write.OnRehydrate(rehydrationContext);
 
     public async Task Open(string hostKey, AlertSummary[] alerts)
     {

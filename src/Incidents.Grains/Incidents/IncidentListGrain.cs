@@ -11,21 +11,25 @@ namespace Incidents.Grains.Incidents;
 /// </summary>
 public sealed class IncidentListGrain(
     [PersistentState("incidents", StorageNames.Lists)] IPersistentState<IncidentListState> state,
-    IOptions<CorrelationOptions> options) : Grain, IIncidentListGrain
+    IOptions<CorrelationOptions> options) : Grain, IIncidentListGrain, IGrainMigrationParticipant
 {
     private readonly CorrelationOptions _options = options.Value;
-    private DeferredStateWrite<IncidentListState> _write = null!;
+    private readonly DeferredStateWrite<IncidentListState> _write = new(state, options.Value.StateWriteDelay);
 
     private Dictionary<string, IncidentSummary> Incidents => state.State.Incidents;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _write = new DeferredStateWrite<IncidentListState>(this, state, _options.StateWriteDelay);
+        _write.Attach(this);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync(cancellationToken);
+        _write.FlushAsync(reason, cancellationToken);
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => _write.OnDehydrate(dehydrationContext);
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) => _write.OnRehydrate(rehydrationContext);
 
     public Task Update(IncidentSummary summary)
     {

@@ -15,14 +15,48 @@ namespace Incidents.Grains.Storage;
 /// what it held. This activation is the grain's one writer and holds all it stored and more, so it takes the stored
 /// ETag and writes over it — in a turn of its own, so that no call sees the state object swapped underneath it.
 /// </para>
+/// <para>
+/// A grain moving to another silo (the rebalancer) takes its state with it, and with it whether a write is pending, so
+/// that the new activation writes it. Orleans abandons a move whose <c>OnDeactivateAsync</c> throws or outlasts the
+/// deactivation timeout, and the activation is then gone with what it held: so a move waits on storage only briefly.
+/// </para>
+/// <para>
+/// The grain creates it with its fields (it must exist when a moved activation is rehydrated, before activation),
+/// <see cref="Attach"/>es it on activation and passes <see cref="IGrainMigrationParticipant"/> calls to it.
+/// </para>
 /// </remarks>
-internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentState<TState> state, TimeSpan delay)
+internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state, TimeSpan delay) : IGrainMigrationParticipant
 {
+    private const string PendingKey = "incidents.state-write-pending";
+    private static readonly TimeSpan MovingWriteBudget = TimeSpan.FromSeconds(2);
+    private IGrainBase? _grain;
     private IGrainTimer? _timer;
     private IGrainTimer? _takeOver;
     private Task? _writing;
     private bool _dirty;
     private bool _armed;
+    private bool _closed;
+
+    /// <summary>The activation has started: a write still pending when it moved here is armed.</summary>
+    public void Attach(IGrainBase grain)
+    {
+        _grain = grain;
+        if (_dirty)
+        {
+            Arm();
+        }
+    }
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        if (_dirty || _writing is not null)
+        {
+            dehydrationContext.TryAddValue(PendingKey, true);
+        }
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) =>
+        _dirty = rehydrationContext.TryGetValue(PendingKey, out bool pending) && pending;
 
     public Task Changed()
     {
@@ -37,12 +71,28 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
     }
 
     /// <summary>
-    /// Writes what is pending before the grain deactivates (or moves to another silo). While storage is away it tries
-    /// again until <paramref name="cancellationToken"/> (the deactivation timeout) gives up: an activation that goes
-    /// without writing loses what it holds, and no silo loss would make the journal replay it.
+    /// Writes what is pending before the grain deactivates. While storage is away it tries again until
+    /// <paramref name="cancellationToken"/> (the deactivation timeout) gives up: an activation that goes without writing
+    /// loses what it holds, and only a silo's death makes the journal replay it. A grain moving to another silo tries
+    /// once, briefly: what it could not write moves with it.
     /// </summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public async Task FlushAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _closed = true; // Orleans has disposed the grain's timers: none may be made again
+        if (reason.ReasonCode == DeactivationReasonCode.Migrating)
+        {
+            try
+            {
+                await Flush(exclusive: true).WaitAsync(MovingWriteBudget, cancellationToken);
+            }
+            catch (Exception)
+            {
+                // Pending still (OnDehydrate): the new activation writes it.
+            }
+
+            return;
+        }
+
         while (true)
         {
             try
@@ -123,6 +173,11 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
     /// <summary>A non-interleaving turn of its own: no call runs while the state object is read over and put back.</summary>
     private void TakeOverSoon()
     {
+        if (_closed || _grain is not { } grain)
+        {
+            return; // deactivating: its flush writes over the stale ETag itself
+        }
+
         _takeOver ??= grain.RegisterGrainTimer(async _ =>
         {
             try
@@ -143,9 +198,9 @@ internal sealed class DeferredStateWrite<TState>(IGrainBase grain, IPersistentSt
 
     private void Arm()
     {
-        if (_armed || _writing is not null)
+        if (_armed || _writing is not null || _closed || _grain is not { } grain)
         {
-            return; // a write in flight arms the next when it ends
+            return; // a write in flight arms the next when it ends; a deactivating grain flushes instead
         }
 
         _armed = true;

@@ -17,13 +17,13 @@ namespace Incidents.Grains.Users;
 /// <remarks>It sends only one-way messages (to hosts), and hosts send it only one-way messages: no call cycle.</remarks>
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Incidents)] IPersistentState<UserState> state,
-    IOptions<CorrelationOptions> options) : Grain, IUserGrain
+    IOptions<CorrelationOptions> options) : Grain, IUserGrain, IGrainMigrationParticipant
 {
     private readonly CorrelationOptions _options = options.Value;
     private string _tenant = "";
     private string _name = "";
     private SeenKeys _seen = null!;
-    private DeferredStateWrite<UserState> _write = null!;
+    private readonly DeferredStateWrite<UserState> _write = new(state, options.Value.StateWriteDelay);
 
     private UserState State => state.State;
 
@@ -31,12 +31,16 @@ public sealed class UserGrain(
     {
         (_tenant, _name) = TenantScoped.Split(this.GetPrimaryKeyString());
         _seen = new SeenKeys(State.SeenEventKeys, _options.HostSeenAlertKeys);
-        _write = new DeferredStateWrite<UserState>(this, state, _options.StateWriteDelay);
+        _write.Attach(this);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync(cancellationToken);
+        _write.FlushAsync(reason, cancellationToken);
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext) => _write.OnDehydrate(dehydrationContext);
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext) => _write.OnRehydrate(rehydrationContext);
 
     public async Task Witness(ContextSummary[] events)
     {
