@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Incidents.Api;
+using Incidents.Api.Access;
 using Incidents.Api.Alerts;
+using Incidents.Api.Audit;
 using Incidents.Api.Cluster;
 using Incidents.Api.Events;
 using Incidents.Api.Hosts;
@@ -21,6 +23,7 @@ builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddApiKeySecurity(builder.Configuration);
 builder.Services.AddKeyRateLimits(builder.Configuration);
+builder.Services.AddAuditLog();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddIngest(builder.Configuration);
 
@@ -38,10 +41,13 @@ app.MapEventEndpoints();
 app.MapIncidentEndpoints();
 app.MapHostEndpoints();
 app.MapUserEndpoints();
+app.MapTenantEndpoints();
+app.MapKeyEndpoints();
+app.MapAuditEndpoints();
 
-// The Orleans dashboard shows grain state: administrators only.
+// The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");
-app.MapOrleansDashboard("/dashboard").RequireAuthorization(Roles.Admin);
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(Roles.InstallationAdmin);
 app.Run();
 
 /// <summary>Entry point, visible to tests.</summary>

@@ -34,15 +34,18 @@ public sealed class EndpointAccessTests(SystemFixture fixture)
             }
 
             var refused = 0;
-            foreach (var (role, key) in new[] { ("ingest", TestKeys.Ingest), ("analyst", TestKeys.Analyst), ("admin", TestKeys.Admin) })
+            foreach (var (role, key) in new[]
+            {
+                ("ingest", TestKeys.Ingest), ("analyst", TestKeys.Analyst), ("admin", TestKeys.Admin), ("installation-admin", TestKeys.InstallationAdmin),
+            })
             {
                 var status = await Send(method, path, key, ct);
                 if (status == HttpStatusCode.Forbidden)
                 {
                     refused++;
-                    if (role == "admin")
+                    if (role == "installation-admin")
                     {
-                        wrong.Add($"{method} {path}: 403 for the admin role, which every policy admits");
+                        wrong.Add($"{method} {path}: 403 for the installation-admin role, which every policy admits");
                     }
                 }
                 else if (status == HttpStatusCode.Unauthorized || (int)status >= 500)

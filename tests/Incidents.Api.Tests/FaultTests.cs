@@ -97,7 +97,7 @@ public sealed class FaultTests : IAsyncLifetime
     /// <summary>Polls the Orleans dashboard's counters until host grains are active on <paramref name="silos"/> silos.</summary>
     private async Task HostGrainsOnSilos(int silos, TimeSpan within, CancellationToken ct)
     {
-        using var admin = _system.CreateClient(TestKeys.Admin);
+        using var admin = _system.CreateClient(TestKeys.InstallationAdmin);
         var deadline = DateTime.UtcNow + within;
         var seen = "";
         while (DateTime.UtcNow < deadline)

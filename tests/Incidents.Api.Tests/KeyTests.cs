@@ -18,10 +18,11 @@ public sealed class KeyTests(SystemFixture fixture)
         { "GET", "/api/v1/hosts/ws-1", TestKeys.Ingest, HttpStatusCode.Forbidden },
         { "GET", "/api/v1/hosts/ws-1", null, HttpStatusCode.Unauthorized },
 
-        // The Orleans dashboard shows grain state: administrators only.
+        // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
         { "GET", "/dashboard/", null, HttpStatusCode.Unauthorized },
         { "GET", "/dashboard/", TestKeys.Analyst, HttpStatusCode.Forbidden },
-        { "GET", "/dashboard/", TestKeys.Admin, HttpStatusCode.OK },
+        { "GET", "/dashboard/", TestKeys.Admin, HttpStatusCode.Forbidden },
+        { "GET", "/dashboard/", TestKeys.InstallationAdmin, HttpStatusCode.OK },
     };
 
     [Theory]

@@ -10,6 +10,9 @@ public static class TestKeys
     public const string Analyst = "inc_test_analyst_9b1d7e";
     public const string Admin = "inc_test_admin_63a8c1";
 
+    /// <summary>The installation's administrator: tenants, keys and the Orleans dashboard.</summary>
+    public const string InstallationAdmin = "inc_test_installation_admin_4e07b2";
+
     /// <summary>An analyst of another tenant, who must see nothing of the default tenant.</summary>
     public const string OtherTenantAnalyst = "inc_test_acme_analyst_d27f90";
 
@@ -25,6 +28,7 @@ public static class TestKeys
             ("test-ingest", "default", "ingest", Ingest),
             ("test-analyst", "default", "analyst", Analyst),
             ("test-admin", "default", "admin", Admin),
+            ("test-installation-admin", "default", "installation-admin", InstallationAdmin),
             ("test-acme-analyst", OtherTenant, "analyst", OtherTenantAnalyst),
             ("test-acme-ingest", OtherTenant, "ingest", OtherTenantIngest),
         ];

@@ -1,40 +1,66 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Incidents.Contracts.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Incidents.Api.Security;
 
-/// <summary>Authenticates <c>X-Api-Key</c>: the key's name, tenant and role become the caller's claims.</summary>
+/// <summary>
+/// Authenticates <c>X-Api-Key</c>: the key's name, tenant and role become the caller's claims. Configured keys are
+/// looked up in memory; issued keys ask their grain on every request, so that a revocation or an expiry holds at once on
+/// every instance (one grain call, where the key's state is in memory).
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyStore keys) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiKeyStore keys,
+    IClusterClient cluster,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        if (values.Count > 1 || keys.Find(values[0]!) is not { } key)
+        if (values.Count > 1)
         {
-            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+            return AuthenticateResult.Fail("Unknown API key.");
         }
 
+        var secret = values[0]!;
+        if (keys.Find(secret) is { } configured)
+        {
+            return Success(configured.Name, configured.Role, configured.Tenant, keyId: null);
+        }
+
+        if (IssuedKeys.TryGetId(secret, out var id)
+            && await cluster.GetGrain<IApiKeyGrain>(id).Check(ApiKeyStore.Hash(secret)) is { } issued
+            && issued.IsValidAt(time.GetUtcNow()))
+        {
+            return Success(issued.Name is { Length: > 0 } name ? $"{name} ({issued.Id})" : issued.Id, issued.Role, issued.TenantId, issued.Id);
+        }
+
+        return AuthenticateResult.Fail("Unknown API key.");
+    }
+
+    private static AuthenticateResult Success(string name, string role, string tenant, string? keyId)
+    {
         var identity = new ClaimsIdentity(
             [
-                new Claim(ClaimTypes.Name, key.Name),
-                new Claim(ClaimTypes.Role, key.Role),
-                new Claim(Roles.TenantClaim, key.Tenant),
+                new Claim(ClaimTypes.Name, name),
+                new Claim(ClaimTypes.Role, role),
+                new Claim(Roles.TenantClaim, tenant),
+                .. keyId is null ? Array.Empty<Claim>() : [new Claim(Roles.KeyIdClaim, keyId)],
             ],
             SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
