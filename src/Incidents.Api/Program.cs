@@ -21,7 +21,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadHttpRequestHandler>();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-builder.Services.AddApiKeySecurity(builder.Configuration);
+builder.Services.AddCallerAuthentication(builder.Configuration);
 builder.Services.AddKeyRateLimits(builder.Configuration);
 builder.Services.AddAuditLog();
 builder.Services.AddSingleton(TimeProvider.System);

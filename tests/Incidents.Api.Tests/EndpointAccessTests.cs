@@ -7,7 +7,7 @@ namespace Incidents.Api.Tests;
 
 /// <summary>
 /// Every endpoint the OpenAPI document lists, so that a new endpoint is covered the day it is mapped: no key or a
-/// wrong key is 401, a key whose role may not use it is 403, and no endpoint is open to every role.
+/// wrong key is 401, a key (or a token) whose role may not use it is 403, and no endpoint is open to every role.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class EndpointAccessTests(SystemFixture fixture)
@@ -58,6 +58,13 @@ public sealed class EndpointAccessTests(SystemFixture fixture)
             {
                 wrong.Add($"{method} {path}: open to every role");
             }
+
+            // Signed in by the identity provider, with no role: valid, and allowed nothing.
+            var roleless = await Send(method, path, null, ct, bearer: TestTokens.Create("nobody", [], "default"));
+            if (roleless != HttpStatusCode.Forbidden)
+            {
+                wrong.Add($"{method} {path} with a token without roles: {(int)roleless}, expected 403");
+            }
         }
 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
@@ -92,10 +99,15 @@ public sealed class EndpointAccessTests(SystemFixture fixture)
             m => numbers.Contains(m.Groups[1].Value) ? "1" : "probe-1");
     }
 
-    private async Task<HttpStatusCode> Send(string method, string path, string? key, CancellationToken ct)
+    private async Task<HttpStatusCode> Send(string method, string path, string? key, CancellationToken ct, string? bearer = null)
     {
         using var client = fixture.System.CreateClient(key);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
         if (method is "POST" or "PUT" or "PATCH")
         {
             request.Content = Json.Body("[]");

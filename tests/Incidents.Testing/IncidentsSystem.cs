@@ -16,7 +16,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
     private IncidentsSystem(AzuriteProcess azurite, IReadOnlyDictionary<string, string>? apiSettings)
     {
         Azurite = azurite;
-        _apiSettings = [.. TestKeys.Environment(), .. apiSettings ?? new Dictionary<string, string>()];
+        _apiSettings = [.. TestKeys.Environment(), .. TestTokens.Environment(), .. apiSettings ?? new Dictionary<string, string>()];
     }
 
     public AzuriteProcess Azurite { get; private set; }
