@@ -62,6 +62,20 @@ public sealed class AccessTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task A_key_revoked_through_one_API_instance_is_refused_by_another_on_its_next_request()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var second = await fixture.System.AddApiAsync();
+        using var installation = fixture.System.CreateClient(TestKeys.InstallationAdmin);
+        var key = await Issue(installation, "default", "analyst", expires: null, ct);
+        using var elsewhere = fixture.System.CreateClient(key.Key, second);
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/api/v1/incidents?limit=1", ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await installation.DeleteAsync($"/api/v1/admin/keys/{key.Id}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await elsewhere.GetAsync("/api/v1/incidents?limit=1", ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_key_stops_working_when_it_expires()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -46,9 +46,10 @@ public sealed class IncidentsSystem : IAsyncDisposable
         }
     }
 
-    public HttpClient CreateClient(string? apiKey)
+    /// <param name="api">Another API instance than the first (<see cref="AddApiAsync"/>).</param>
+    public HttpClient CreateClient(string? apiKey, ServiceProcess? api = null)
     {
-        var client = new HttpClient { BaseAddress = Api.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient { BaseAddress = (api ?? Api).BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
@@ -67,6 +68,22 @@ public sealed class IncidentsSystem : IAsyncDisposable
 
         Api = ServiceProcess.Start("api", BuiltProjects.Api, FreePort.Next(), Environment(_apiSettings));
         await Api.WaitHealthyAsync();
+    }
+
+    /// <summary>Another API instance on the same cluster, as a second replica behind a load balancer; the caller stops it.</summary>
+    public async Task<ServiceProcess> AddApiAsync()
+    {
+        var api = ServiceProcess.Start($"api-{Guid.NewGuid():N}"[..10], BuiltProjects.Api, FreePort.Next(), Environment(_apiSettings));
+        try
+        {
+            await api.WaitHealthyAsync();
+            return api;
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task<ServiceProcess> AddSiloAsync()
