@@ -13,7 +13,6 @@ internal sealed record BenchOptions(int Silos, int Hosts, int Alerts, int Chains
     public string CommandLine => string.Create(CultureInfo.InvariantCulture,
         $"dotnet run -c Release --project bench/Incidents.Correlation.Benchmarks -- --silos {Silos} --hosts {Hosts} --alerts {Alerts} --chains {Chains} --batch {Batch} --concurrency {Concurrency} --seed {Seed} --warmup {Warmup}");
 
-    /// <summary>Options as <c>--name value</c> pairs; throws <see cref="ArgumentException"/> with what is wrong.</summary>
     /// <summary>
     /// The untimed run before the measured one, in a tenant of its own: up to 2,000 hosts, a few chains, so that every
     /// path is compiled to its optimised tier as in a silo that has been running for a while.
@@ -26,46 +25,28 @@ internal sealed record BenchOptions(int Silos, int Hosts, int Alerts, int Chains
         Seed = Seed + 1,
     };
 
+    /// <summary>Options as <c>--name value</c> pairs; throws <see cref="ArgumentException"/> with what is wrong.</summary>
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
-        var options = Default;
-        for (var i = 0; i < args.Count; i += 2)
+        var options = BenchArguments.Parse(args, Default, (options, name, value) => name switch
         {
-            var name = args[i];
-            if (i + 1 >= args.Count || !int.TryParse(args[i + 1].Replace("_", "", StringComparison.Ordinal),
-                    NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value))
-            {
-                throw new ArgumentException($"{name} needs a whole number");
-            }
+            "--silos" => options with { Silos = value },
+            "--hosts" => options with { Hosts = value },
+            "--alerts" => options with { Alerts = value },
+            "--chains" => options with { Chains = value },
+            "--batch" => options with { Batch = value },
+            "--concurrency" => options with { Concurrency = value },
+            "--seed" => options with { Seed = value },
+            "--warmup" => options with { Warmup = value },
+            _ => null,
+        });
 
-            options = name switch
-            {
-                "--silos" => options with { Silos = value },
-                "--hosts" => options with { Hosts = value },
-                "--alerts" => options with { Alerts = value },
-                "--chains" => options with { Chains = value },
-                "--batch" => options with { Batch = value },
-                "--concurrency" => options with { Concurrency = value },
-                "--seed" => options with { Seed = value },
-                "--warmup" => options with { Warmup = value },
-                _ => throw new ArgumentException($"unknown option {name}"),
-            };
-        }
-
-        Require(options.Silos is >= 1 and <= short.MaxValue, "--silos must be at least 1");
-        Require(options.Hosts >= 2 * Workload.SharedServerPeers, $"--hosts must be at least {2 * Workload.SharedServerPeers}, so that the file server is shared");
-        Require(options.Chains >= 0 && options.Warmup >= 0, "--chains and --warmup must not be negative");
-        Require(options.Batch >= 1 && options.Concurrency >= 1, "--batch and --concurrency must be at least 1");
-        Require(options.Alerts >= 2 * options.Chains * Workload.ItemsPerChain,
+        BenchArguments.Require(options.Silos is >= 1 and <= short.MaxValue, "--silos must be at least 1");
+        BenchArguments.Require(options.Hosts >= 2 * Workload.SharedServerPeers, $"--hosts must be at least {2 * Workload.SharedServerPeers}, so that the file server is shared");
+        BenchArguments.Require(options.Chains >= 0 && options.Warmup >= 0, "--chains and --warmup must not be negative");
+        BenchArguments.Require(options.Batch >= 1 && options.Concurrency >= 1, "--batch and --concurrency must be at least 1");
+        BenchArguments.Require(options.Alerts >= 2 * options.Chains * Workload.ItemsPerChain,
             $"--alerts must be at least {2 * Workload.ItemsPerChain} per chain, so that the chains are hidden in noise");
         return options;
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException(message);
-        }
     }
 }

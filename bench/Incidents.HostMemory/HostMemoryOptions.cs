@@ -1,4 +1,5 @@
 using System.Globalization;
+using Incidents.Correlation.Benchmarks;
 
 namespace Incidents.HostMemory;
 
@@ -25,41 +26,22 @@ internal sealed record HostMemoryOptions(int Hosts, int Alerts, int Batch, int C
     /// <summary>Options as <c>--name value</c> pairs; throws <see cref="ArgumentException"/> with what is wrong.</summary>
     public static HostMemoryOptions Parse(IReadOnlyList<string> args)
     {
-        var options = Default;
-        for (var i = 0; i < args.Count; i += 2)
+        var options = BenchArguments.Parse(args, Default, (options, name, value) => name switch
         {
-            var name = args[i];
-            if (i + 1 >= args.Count || !int.TryParse(args[i + 1].Replace("_", "", StringComparison.Ordinal),
-                    NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var value))
-            {
-                throw new ArgumentException($"{name} needs a whole number");
-            }
+            "--hosts" => options with { Hosts = value },
+            "--alerts" => options with { Alerts = value },
+            "--batch" => options with { Batch = value },
+            "--concurrency" => options with { Concurrency = value },
+            "--isolated" => options with { Isolated = value },
+            "--settle" => options with { Settle = value },
+            "--warmup" => options with { Warmup = value },
+            _ => null,
+        });
 
-            options = name switch
-            {
-                "--hosts" => options with { Hosts = value },
-                "--alerts" => options with { Alerts = value },
-                "--batch" => options with { Batch = value },
-                "--concurrency" => options with { Concurrency = value },
-                "--isolated" => options with { Isolated = value },
-                "--settle" => options with { Settle = value },
-                "--warmup" => options with { Warmup = value },
-                _ => throw new ArgumentException($"unknown option {name}"),
-            };
-        }
-
-        Require(options.Hosts is >= 1 and <= NoiseAlerts.MaxHosts, $"--hosts must be from 1 to {NoiseAlerts.MaxHosts:N0}");
-        Require(options.Alerts is >= 0 and <= 100, "--alerts must be from 0 to 100 (a host keeps 100)");
-        Require(options.Batch >= 1 && options.Concurrency >= 1, "--batch and --concurrency must be at least 1");
-        Require(options.Isolated >= 0 && options.Settle >= -1 && options.Warmup >= 0, "--isolated and --warmup must not be negative, --settle not below -1");
+        BenchArguments.Require(options.Hosts is >= 1 and <= NoiseAlerts.MaxHosts, $"--hosts must be from 1 to {NoiseAlerts.MaxHosts:N0}");
+        BenchArguments.Require(options.Alerts is >= 0 and <= 100, "--alerts must be from 0 to 100 (a host keeps 100)");
+        BenchArguments.Require(options.Batch >= 1 && options.Concurrency >= 1, "--batch and --concurrency must be at least 1");
+        BenchArguments.Require(options.Isolated >= 0 && options.Settle >= -1 && options.Warmup >= 0, "--isolated and --warmup must not be negative, --settle not below -1");
         return options;
-    }
-
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException(message);
-        }
     }
 }
