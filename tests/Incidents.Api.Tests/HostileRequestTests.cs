@@ -8,7 +8,7 @@ using Incidents.Testing;
 namespace Incidents.Api.Tests;
 
 /// <summary>
-/// More than a thousand seeded hostile requests, sent as raw bytes (so that nothing a client library would refuse
+/// More than a thousand seeded hostile requests (1,644), sent as raw bytes (so that nothing a client library would refuse
 /// to send, a bare CR or a NUL in a path, is out of reach) to every endpoint family of the running API. Each is
 /// answered with a 4xx and problem details, or, where the API's contract is a per-item answer, with no item
 /// accepted; never a 5xx, never a hang; and the API is up and working afterwards.
@@ -388,7 +388,82 @@ public sealed class HostileRequestTests(SystemFixture fixture)
         cases.AddRange(HeaderInjection(random));
         cases.AddRange(Framing());
         cases.AddRange(SlowBodies());
+        cases.AddRange(Administration(random));
         return cases;
+    }
+
+    /// <summary>
+    /// Tenants, keys and the audit log, as the installation's administrator: malformed and mistyped bodies, hostile
+    /// names and ids, unknown tenants and roles, expiries in the past or out of range, hostile key ids and audit queries.
+    /// A hostile but well-formed tenant name (confusables, right-to-left marks) may be a real name: answered, not a 5xx.
+    /// </summary>
+    private static IEnumerable<Case> Administration(Random random)
+    {
+        Case Post(string path, string what, string body, Expect expect = Expect.Refused, string type = "application/json") =>
+            new("admin", "POST", path, what, expect) { Key = TestKeys.InstallationAdmin, ContentType = type, Body = Utf8(body) };
+
+        string[] malformed = ["{", "[]", "[{}]", "null", "\"name\"", "42", "{\"name\":}", "{'name':'x'}", "{\"name\":\"x\"}{}", ""];
+        foreach (var path in new[] { "/api/v1/admin/tenants", "/api/v1/admin/keys" })
+        {
+            foreach (var text in malformed)
+            {
+                yield return Post(path, $"malformed {Escape(text)}", text);
+            }
+
+            yield return Post(path, "XML", "<tenant name='x'/>", type: "application/xml");
+            yield return Post(path, "form", "name=x", type: "application/x-www-form-urlencoded");
+            yield return Post(path, "deep nesting", new string('[', 5_000) + new string(']', 5_000));
+            yield return Post(path, "two megabytes", $$"""{"name":"{{new string('x', 2 * 1024 * 1024)}}"}""");
+        }
+
+        string[] badNames = ["", " ", new string('x', 101), "a\u0000b", "line\nbreak", "\u0007bell"];
+        foreach (var name in badNames)
+        {
+            yield return Post("/api/v1/admin/tenants", $"tenant name {Escape(name[..Math.Min(name.Length, 20)])}", $$"""{"name":"{{name}}"}""");
+        }
+
+        string[] badIds = ["../etc", "a/b", "A", "-x", "x", new string('a', 41), "tenant id", "ｔｅｎａｎｔ", "t\u202Eenant", "%2e%2e", "default\u0000"];
+        foreach (var id in badIds)
+        {
+            yield return Post("/api/v1/admin/tenants", $"tenant id {Escape(id[..Math.Min(id.Length, 20)])}", $$"""{"name":"Hostile","id":"{{id}}"}""");
+        }
+
+        // Names that are odd but well formed: a tenant may be called that (its id is its own, checked above).
+        foreach (var name in new[] { "Ｇｌｏｂｅｘ", "Глобекс", "g\u202Elobex", "<script>alert(1)</script>" })
+        {
+            yield return Post("/api/v1/admin/tenants", $"odd but well-formed name {Escape(name)}",
+                $$"""{"name":"{{name}}","id":"hostile-{{random.Next(1_000_000):D6}}"}""", Expect.Answered);
+        }
+
+        string[] badKeys =
+        [
+            """{"tenantId":"no-such-tenant","role":"analyst"}""", """{"tenantId":"default","role":"root"}""",
+            """{"tenantId":"default","role":"ANALYST"}""", """{"tenantId":"default"}""", """{"role":"analyst"}""",
+            """{"tenantId":"default","role":"analyst","expires":"2001-01-01T00:00:00Z"}""",
+            """{"tenantId":"default","role":"analyst","expires":"not a date"}""",
+            """{"tenantId":"default","role":"analyst","expires":"9999-99-99"}""",
+            """{"tenantId":"default","role":["analyst"]}""", """{"tenantId":42,"role":"analyst"}""",
+            """{"tenantId":"../default","role":"analyst"}""", $$"""{"tenantId":"default","role":"analyst","name":"{{new string('n', 101)}}"}""",
+        ];
+        foreach (var body in badKeys)
+        {
+            yield return Post("/api/v1/admin/keys", $"key {Escape(body[..Math.Min(body.Length, 40)])}", body);
+        }
+
+        string[] keyIds = ["nosuchkey000", "..%2f..%2fetc", new string('k', 5_000), "%00", "key%20id", "KEY", "ｋｅｙ"];
+        foreach (var id in keyIds)
+        {
+            yield return new("admin", "DELETE", $"/api/v1/admin/keys/{id}", $"revoke {Escape(id[..Math.Min(id.Length, 20)])}", Expect.Refused)
+            {
+                Key = TestKeys.InstallationAdmin,
+                Wire = id.Contains("%00", StringComparison.Ordinal),
+            };
+        }
+
+        foreach (var query in new[] { "limit=0", "limit=-1", "limit=1001", "limit=x", "tenantId=../default", "tenantId=a%2Fb", "tenantId=" + new string('t', 500) })
+        {
+            yield return new("admin", "GET", $"/api/v1/audit?{query}", $"audit {Escape(query[..Math.Min(query.Length, 30)])}", Expect.Refused) { Key = TestKeys.InstallationAdmin };
+        }
     }
 
     private static readonly (string Family, string Path, string Method, string Key)[] Endpoints =
