@@ -1,14 +1,9 @@
 using Incidents.Alerts;
 using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Tenants;
-using Incidents.Grains.Hosts;
-using Incidents.Grains.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Incidents.Grains.Tests.Correlation;
 using Orleans.Core.Internal;
 using Orleans.Runtime.Placement;
-using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Incidents.Grains.Tests.Storage;
@@ -19,27 +14,10 @@ namespace Incidents.Grains.Tests.Storage;
 /// </summary>
 public sealed class MovingGrainTests : IAsyncLifetime
 {
-    private readonly SharedStore _store = new();
+    private readonly EtagStorage _storage = new();
     private InProcessTestCluster _cluster = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.StateWriteDelay)}"] = "00:00:00.050",
-                })
-                .Build();
-            silo.AddIncidentGrains(configuration).AddMemoryGrainStorage(StorageNames.Lists);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Incidents,
-                (services, _) => new SharedStorage(_store, services.GetRequiredService<DeepCopier>()));
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async ValueTask InitializeAsync() => _cluster = await _storage.StartClusterAsync(silos: 2);
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -52,9 +30,9 @@ public sealed class MovingGrainTests : IAsyncLifetime
         var management = _cluster.Client.GetGrain<IManagementGrain>(0);
 
         await host.Observe([TestAlerts.On(key, Severity.Low, minute: 1)]);
-        await StoredAlertCount(key, 1, ct);
+        await _storage.StoredAlertCount(key, 1);
 
-        _store.Away = true;
+        _storage.Away = true;
         await host.Observe([TestAlerts.On(key, Severity.Low, minute: 2), TestAlerts.On(key, Severity.Low, minute: 3)]);
 
         var from = await management.GetActivationAddress(host, ct);
@@ -62,102 +40,11 @@ public sealed class MovingGrainTests : IAsyncLifetime
         RequestContext.Set(IPlacementDirector.PlacementHintKey, to);
         await host.Cast<IGrainManagementExtension>().MigrateOnIdle(ct);
         RequestContext.Clear();
-        await Until(async () => (await management.GetActivationAddress(host, ct))?.Equals(to) == true, "the host never moved", ct);
+        await Scenario.Eventually<SiloAddress?>(async () => await management.GetActivationAddress(host, ct), at => to.Equals(at), "the host moved to the other silo");
 
         Assert.Equal(3, (await host.GetView()).AlertCount); // moved with what it held, not read back from storage
 
-        _store.Away = false;
-        await StoredAlertCount(key, 3, ct); // written by the new activation, with no new alert to prompt it
-    }
-
-    private async Task StoredAlertCount(string key, long expected, CancellationToken ct) =>
-        await Until(() => Task.FromResult(_store.Stored<HostState>(key)?.AlertCount == expected),
-            $"stored alert count {_store.Stored<HostState>(key)?.AlertCount}, expected {expected}", ct);
-
-    private static async Task Until(Func<Task<bool>> condition, string failure, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(20, ct);
-        }
-    }
-
-    /// <summary>Grain state both silos see, with ETags, as blob storage; <see cref="Away"/> fails every call at once, as a refused connection does.</summary>
-    private sealed class SharedStore
-    {
-        public Lock Lock { get; } = new();
-
-        public Dictionary<GrainId, (string ETag, object State)> Entries { get; } = [];
-
-        public volatile bool Away;
-
-        public T? Stored<T>(string key) where T : class
-        {
-            lock (Lock)
-            {
-                return Entries.FirstOrDefault(e => e.Key.Key.ToString() == key).Value.State as T;
-            }
-        }
-    }
-
-    private sealed class SharedStorage(SharedStore store, DeepCopier copier) : IGrainStorage
-    {
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        {
-            lock (store.Lock)
-            {
-                ThrowIfAway();
-                if (store.Entries.TryGetValue(grainId, out var stored))
-                {
-                    grainState.State = copier.Copy((T)stored.State);
-                    grainState.ETag = stored.ETag;
-                    grainState.RecordExists = true;
-                }
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        {
-            lock (store.Lock)
-            {
-                ThrowIfAway();
-                var current = store.Entries.TryGetValue(grainId, out var stored) ? stored.ETag : null;
-                if (current != grainState.ETag)
-                {
-                    throw new InconsistentStateException("ETag mismatch", current, grainState.ETag);
-                }
-
-                grainState.ETag = Guid.NewGuid().ToString("N");
-                grainState.RecordExists = true;
-                store.Entries[grainId] = (grainState.ETag, copier.Copy(grainState.State)!);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        {
-            lock (store.Lock)
-            {
-                ThrowIfAway();
-                store.Entries.Remove(grainId);
-                grainState.ETag = null;
-                grainState.RecordExists = false;
-            }
-
-            return Task.CompletedTask;
-        }
-
-        private void ThrowIfAway()
-        {
-            if (store.Away)
-            {
-                throw new IOException("Connection refused");
-            }
-        }
+        _storage.Away = false;
+        await _storage.StoredAlertCount(key, 3); // written by the new activation, with no new alert to prompt it
     }
 }
