@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Incidents.Testing;
 
@@ -64,10 +63,5 @@ public sealed class BearerSignInTests(SystemFixture fixture)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private HttpClient Client(string token)
-    {
-        var client = fixture.System.CreateClient(apiKey: null);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    private HttpClient Client(string token) => fixture.System.CreateBearerClient(token);
 }

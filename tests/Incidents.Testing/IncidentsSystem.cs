@@ -58,6 +58,14 @@ public sealed class IncidentsSystem : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A client signed in with a bearer token (<see cref="TestTokens"/>) instead of a key.</summary>
+    public HttpClient CreateBearerClient(string token)
+    {
+        var client = CreateClient(apiKey: null);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public async Task StartClusterAsync(int silos)
     {
         ClusterId = $"test-{++_clusters}-{Guid.NewGuid():N}";
