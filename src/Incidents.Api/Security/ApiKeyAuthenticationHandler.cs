@@ -35,13 +35,14 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var secret = values[0]!;
-        if (keys.Find(secret) is { } configured)
+        var hash = ApiKeyStore.Hash(secret);
+        if (keys.Find(hash) is { } configured)
         {
             return Success(configured.Name, configured.Role, configured.Tenant, keyId: null);
         }
 
         if (IssuedKeys.TryGetId(secret, out var id)
-            && await cluster.GetGrain<IApiKeyGrain>(id).Check(ApiKeyStore.Hash(secret)) is { } issued
+            && await cluster.GetGrain<IApiKeyGrain>(id).Check(hash) is { } issued
             && issued.IsValidAt(time.GetUtcNow()))
         {
             return Success(issued.Name is { Length: > 0 } name ? $"{name} ({issued.Id})" : issued.Id, issued.Role, issued.TenantId, issued.Id);

@@ -19,14 +19,11 @@ public sealed class ApiKeyStore
         }
     }
 
-    public ApiKeyEntry? Find(string secret)
-    {
-        var hash = Hash(secret);
-        return _byHash.TryGetValue(Convert.ToHexStringLower(hash), out var found)
-            && CryptographicOperations.FixedTimeEquals(hash, found.Hash)
+    /// <param name="hash">The incoming secret's <see cref="Hash"/>.</param>
+    public ApiKeyEntry? Find(byte[] hash) =>
+        _byHash.TryGetValue(Convert.ToHexStringLower(hash), out var found) && CryptographicOperations.FixedTimeEquals(hash, found.Hash)
             ? found.Entry
             : null;
-    }
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }
