@@ -74,14 +74,15 @@ public sealed class IncidentsSystem : IAsyncDisposable
             await AddSiloAsync();
         }
 
-        Api = ServiceProcess.Start("api", BuiltProjects.Api, FreePort.Next(), Environment(_apiSettings));
-        await Api.WaitHealthyAsync();
+        Api = await StartApiAsync("api");
     }
 
     /// <summary>Another API instance on the same cluster, as a second replica behind a load balancer; the caller stops it.</summary>
-    public async Task<ServiceProcess> AddApiAsync()
+    public Task<ServiceProcess> AddApiAsync() => StartApiAsync($"api-{Guid.NewGuid():N}"[..10]);
+
+    private async Task<ServiceProcess> StartApiAsync(string name)
     {
-        var api = ServiceProcess.Start($"api-{Guid.NewGuid():N}"[..10], BuiltProjects.Api, FreePort.Next(), Environment(_apiSettings));
+        var api = ServiceProcess.Start(name, BuiltProjects.Api, FreePort.Next(), Environment(_apiSettings));
         try
         {
             await api.WaitHealthyAsync();

@@ -15,11 +15,12 @@ public static class HttpHardening
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    private static string[]? CorsOrigins(IConfiguration configuration) => configuration.GetSection("Incidents:Cors:Origins").Get<string[]>();
+
     public static WebApplicationBuilder AddHttpHardening(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        var origins = builder.Configuration.GetSection("Incidents:Cors:Origins").Get<string[]>() ?? [];
-        if (origins.Length > 0)
+        if (CorsOrigins(builder.Configuration) is { Length: > 0 } origins)
         {
             builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.WithOrigins(origins)
                 .WithMethods("GET", "POST", "DELETE")
@@ -57,7 +58,7 @@ public static class HttpHardening
             app.UseHsts();
         }
 
-        if (app.Configuration.GetSection("Incidents:Cors:Origins").Get<string[]>() is { Length: > 0 })
+        if (CorsOrigins(app.Configuration) is { Length: > 0 })
         {
             app.UseCors(CorsPolicy);
         }
