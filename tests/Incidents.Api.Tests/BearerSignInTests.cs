@@ -50,6 +50,9 @@ public sealed class BearerSignInTests(SystemFixture fixture)
         { "another issuer", TestTokens.Create("ana", ["analyst"], "default", issuer: "https://evil.test.invalid/") },
         { "no tenant", TestTokens.Create("ana", ["analyst"], tenant: null) },
         { "a tenant with a slash", TestTokens.Create("ana", ["analyst"], "default/../acme") },
+        { "a tenant that is a dot segment", TestTokens.Create("ana", ["analyst"], "..") },
+        { "a tenant with a final newline", TestTokens.Create("ana", ["analyst"], "default\n") },
+        { "a tenant in capitals", TestTokens.Create("ana", ["analyst"], "DEFAULT") },
         { "not a token", "not.a.token" },
     };
 

@@ -147,7 +147,8 @@ public sealed class FrontDoorTests(SystemFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Ingest.PostAsync("/api/v1/alerts?format=cef", Json.Body("[]"), ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Analyst.GetAsync("/api/v1/incidents?status=burning", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Analyst.GetAsync("/api/v1/incidents?limit=0", ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Analyst.GetAsync("/api/v1/incidents?host=a%20b", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Analyst.GetAsync($"/api/v1/incidents?host={new string('h', 256)}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Analyst.GetAsync("/api/v1/incidents?host=a%0Ab", ct)).StatusCode);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal static class ContextEventAssembler
             Time = draft.Time,
             SourceEndpoint = source,
             DestinationEndpoint = destination,
-            User = draft.User,
+            User = EntityNames.Checked(draft.User, "user"),
             Protocol = draft.Protocol,
             Detail = draft.Detail,
             Success = draft.Success,
@@ -37,8 +37,8 @@ internal static class ContextEventAssembler
 
     private static string[] Hosts(NetworkEndpoint? source, NetworkEndpoint? destination)
     {
-        string? destinationKey = Endpoints.InternalHostKey(destination);
-        string? sourceKey = Endpoints.InternalHostKey(source);
+        string? destinationKey = EntityNames.Checked(Endpoints.InternalHostKey(destination), "host name");
+        string? sourceKey = EntityNames.Checked(Endpoints.InternalHostKey(source), "host name");
         if (destinationKey is not null)
         {
             return sourceKey is null || sourceKey == destinationKey ? [destinationKey] : [destinationKey, sourceKey];

@@ -45,7 +45,7 @@ internal static class AlertAssembler
             SourceEndpoint = sourceEndpoint,
             DestinationEndpoint = destinationEndpoint,
             ObservedHost = draft.ObservedHost,
-            User = draft.User,
+            User = EntityNames.Checked(draft.User, "user"),
             Observables = Observables(sourceEndpoint, destinationEndpoint, draft.Observables),
             Hosts = hosts,
             Raw = Encoding.UTF8.GetString(item),
@@ -70,9 +70,9 @@ internal static class AlertAssembler
 
         static void AddDistinct(List<string> hosts, string? key)
         {
-            if (key is not null && !hosts.Contains(key))
+            if (EntityNames.Checked(key, "host name") is not null && !hosts.Contains(key!))
             {
-                hosts.Add(key);
+                hosts.Add(key!);
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Incidents.Api.Security;
+using Incidents.Contracts.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Incidents.Api.Audit;
@@ -28,7 +29,7 @@ public static class AuditEndpoints
 
         // A tenant's admin reads its own log, whatever tenantId says: another tenant's log is not there for them.
         var tenant = user.IsInRole(Roles.InstallationAdmin) && !string.IsNullOrEmpty(tenantId) ? tenantId : user.Tenant();
-        if (!Access.TenantEndpoints.TenantId().IsMatch(tenant))
+        if (!TenantIds.IsValid(tenant))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a tenant id", detail: "'tenantId' is a tenant's id.");
         }

@@ -1,35 +1,30 @@
 using System.Net;
+using Incidents.Contracts.Tenants;
 
 namespace Incidents.Api.Hosts;
 
-/// <summary>Host keys as the normaliser makes them: a lowercase name, or an address in canonical form.</summary>
+/// <summary>A host named in a path or query, keyed as the normaliser keys hosts: an address canonical, a name lowercase.</summary>
 public static class HostKeys
 {
-    public const string Rule = "A host is a DNS name (letters, digits, '-', '_', '.', up to 253 characters) or an IP address.";
+    public const string Rule = "A host is an IP address or a name of at most 255 bytes.";
 
     public static bool TryNormalize(string text, out string key)
     {
         key = "";
-        if (text.Length is 0 or > 253)
-        {
-            return false;
-        }
-
-        if (IPAddress.TryParse(text, out var address))
+        if (IPAddress.TryParse(text, out var address) && text.Length <= 45)
         {
             key = (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
             return true;
         }
 
-        foreach (var c in text)
+        // Any name an alert may carry (encoded in its grain key, so that no name reaches another tenant's).
+        var lowered = text.ToLowerInvariant();
+        if (text.Length == 0 || !EntityKeys.IsValidName(lowered))
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            {
-                return false;
-            }
+            return false;
         }
 
-        key = text.ToLowerInvariant();
+        key = lowered;
         return true;
     }
 }

@@ -55,7 +55,7 @@ public static class IncidentEndpoints
         }
 
         var tenant = user.Tenant();
-        var listed = await grains.GetGrain<IIncidentListGrain>(tenant).Query(new IncidentQuery(hostKey, wanted, limit ?? DefaultLimit));
+        var listed = await grains.GetGrain<IIncidentListGrain>(TenantIds.Checked(tenant)).Query(new IncidentQuery(hostKey, wanted, limit ?? DefaultLimit));
         if (hostKey is null)
         {
             return TypedResults.Ok(listed);

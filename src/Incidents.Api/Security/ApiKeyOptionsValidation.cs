@@ -1,3 +1,4 @@
+using Incidents.Contracts.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace Incidents.Api.Security;
@@ -26,9 +27,9 @@ public sealed class ApiKeyOptionsValidation : IValidateOptions<ApiKeyOptions>
                 failures.Add($"API key '{key.Name}' needs 'sha256': 64 hex digits of the key's SHA-256.");
             }
 
-            if (string.IsNullOrWhiteSpace(key.Tenant) || key.Tenant.Contains('/', StringComparison.Ordinal))
+            if (!TenantIds.IsValid(key.Tenant))
             {
-                failures.Add($"API key '{key.Name}' needs a tenant without '/'.");
+                failures.Add($"API key '{key.Name}' has tenant '{key.Tenant}': a tenant id is 2 to 40 of a–z, 0–9 and '-'.");
             }
         }
 

@@ -18,6 +18,7 @@ public static class SecurityExtensions
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidation>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<KnownKeyIds>();
 
         var bearer = configuration.GetSection(BearerOptions.Section).Get<BearerOptions>() ?? new BearerOptions();
         var authentication = services.AddAuthentication(KeyOrBearer)
@@ -61,7 +62,7 @@ public static class SecurityExtensions
             {
                 // The tenant comes from the configured claim only: a "tenant" claim under another name is not trusted.
                 var tenant = context.Principal?.FindFirstValue(bearer.TenantClaim) ?? bearer.DefaultTenant;
-                if (string.IsNullOrEmpty(tenant) || tenant.Contains('/', StringComparison.Ordinal))
+                if (tenant is null || !TenantIds.IsValid(tenant))
                 {
                     context.Fail($"The token names no tenant in its '{bearer.TenantClaim}' claim.");
                     return Task.CompletedTask;
@@ -98,7 +99,7 @@ public static class SecurityExtensions
     /// <summary>Who did it, for the audit log: the key's name (configured keys) or id (issued keys), the token's user.</summary>
     public static string Actor(this ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
-    /// <summary>The caller's tenant; every grain key the API builds starts with it.</summary>
+    /// <summary>The caller's tenant; every grain key the API builds starts with it. Sign-in admits valid tenant ids only.</summary>
     public static string Tenant(this ClaimsPrincipal user) =>
-        user.FindFirstValue(Roles.TenantClaim) ?? TenantScoped.DefaultTenant;
+        TenantIds.Checked(user.FindFirstValue(Roles.TenantClaim) ?? TenantScoped.DefaultTenant);
 }

@@ -21,7 +21,7 @@ public static class UserEndpoints
     {
         // Accounts are keyed lowercase, as `user` or `domain\user`.
         var key = name.Trim().ToLowerInvariant();
-        if (key.Length is > 0 and <= 256
+        if (key.Length > 0 && EntityKeys.IsValidName(key)
             && await grains.GetGrain<IUserGrain>(TenantScoped.Key(user.Tenant(), key)).GetView() is { Known: true } view)
         {
             return TypedResults.Ok(view);
