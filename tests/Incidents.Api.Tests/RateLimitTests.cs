@@ -1,9 +1,14 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Incidents.Testing;
 
 namespace Incidents.Api.Tests;
 
-/// <summary>Per-key limits on a system of its own, configured low: 5 requests a second, bursts of 5; one tenant's ingest 2.</summary>
+/// <summary>
+/// Per-key limits on a system of its own, configured low: 5 requests a second, bursts of 5; one tenant's ingest 2;
+/// failed sign-ins 5 a second per address, bursts of 40.
+/// </summary>
 public sealed class RateLimitTests : IAsyncLifetime
 {
     private IncidentsSystem _system = null!;
@@ -14,6 +19,8 @@ public sealed class RateLimitTests : IAsyncLifetime
         ["Incidents__RateLimits__IngestPerSecond"] = "5",
         ["Incidents__RateLimits__BurstSeconds"] = "1",
         [$"Incidents__RateLimits__Tenants__{TestKeys.OtherTenant}__IngestPerSecond"] = "2",
+        ["Incidents__RateLimits__FailedSignInsPerSecond"] = "5",
+        ["Incidents__RateLimits__FailedSignInBurst"] = "40",
     });
 
     public async ValueTask DisposeAsync() => await _system.DisposeAsync();
@@ -49,5 +56,58 @@ public sealed class RateLimitTests : IAsyncLifetime
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => otherIngest.PostAsync("/api/v1/alerts?dryRun=true", Json.Body("[]"), ct)));
         Assert.InRange(answers.Count(a => a.IsSuccessStatusCode), 2, 3);
         Assert.All(answers.Where(a => !a.IsSuccessStatusCode), a => Assert.Equal(HttpStatusCode.TooManyRequests, a.StatusCode));
+    }
+
+    [Fact]
+    public async Task Made_up_keys_cost_the_cluster_nothing_and_an_address_that_keeps_failing_gets_429()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var stranger = _system.CreateClient(apiKey: null);
+        var statuses = new List<HttpStatusCode>();
+        TimeSpan? retryAfter = null;
+        for (var i = 0; i < 150; i++)
+        {
+            // The issued format, a random id: each would be a grain of its own if the id were not checked first.
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/incidents");
+            request.Headers.Add("X-Api-Key", $"inc_{Guid.NewGuid():N}"[..16] + "_" + new string('A', 43));
+            using var answer = await stranger.SendAsync(request, ct);
+            statuses.Add(answer.StatusCode);
+            retryAfter ??= answer.StatusCode == HttpStatusCode.TooManyRequests ? answer.Headers.RetryAfter?.Delta : null;
+        }
+
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Unauthorized or HttpStatusCode.TooManyRequests, $"{s}"));
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.Unauthorized), 40, 100);
+        Assert.True(statuses.Count(s => s == HttpStatusCode.TooManyRequests) >= 50, "the failing address was never held back");
+        Assert.True(retryAfter >= TimeSpan.FromSeconds(1), "no Retry-After on the 429");
+
+        // A configured key from the same address is not held back.
+        using var admin = _system.CreateClient(TestKeys.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/incidents", ct)).StatusCode);
+
+        // A key issued now signs in once the address has failures to spend again, and is then the one key grain active.
+        using var installation = _system.CreateClient(TestKeys.InstallationAdmin);
+        var issued = await installation.PostAsync("/api/v1/admin/keys", Json.Body("""{"tenantId":"default","role":"analyst"}"""), ct);
+        var key = (string)(await Json.Read(issued))["key"]!;
+        using var analyst = _system.CreateClient(key);
+        var signedIn = await Poll.Until(async () => (await analyst.GetAsync("/api/v1/incidents", ct)).StatusCode, s => s == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, signedIn);
+
+        var keyGrains = await Poll.Until(async () => await KeyGrainActivations(installation, ct), n => n >= 1);
+        Assert.Equal(1, keyGrains);
+    }
+
+    /// <summary>Key grains active in the cluster, by the Orleans dashboard's counters; -1 when it did not answer.</summary>
+    private static async Task<int> KeyGrainActivations(HttpClient installation, CancellationToken ct)
+    {
+        using var answer = await installation.GetAsync("/dashboard/DashboardCounters", ct);
+        if (!answer.IsSuccessStatusCode)
+        {
+            return -1; // this system's limit of 5 requests a second: ask again
+        }
+
+        var counters = await answer.Content.ReadFromJsonAsync<JsonObject>(ct);
+        return counters?["simpleGrainStats"]?.AsArray()
+            .Where(s => ((string?)s?["grainType"])?.Contains("ApiKeyGrain", StringComparison.Ordinal) == true)
+            .Sum(s => (int?)s?["activationCount"] ?? 0) ?? 0;
     }
 }

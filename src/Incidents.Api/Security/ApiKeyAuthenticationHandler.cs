@@ -9,18 +9,22 @@ namespace Incidents.Api.Security;
 /// <summary>
 /// Authenticates <c>X-Api-Key</c>: the key's name, tenant and role become the caller's claims. Configured keys are
 /// looked up in memory; issued keys ask their grain on every request, so that a revocation or an expiry holds at once on
-/// every instance (one grain call, where the key's state is in memory).
+/// every instance (one grain call, where the key's state is in memory). A made-up id costs no grain of its own
+/// (<see cref="KnownKeyIds"/>), and an address that keeps failing is answered 429 (<see cref="FailedSignIns"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyStore keys,
+    KnownKeyIds knownIds,
+    FailedSignIns failures,
     IClusterClient cluster,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
+    private const string Throttled = "Incidents.SignInThrottled";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -29,9 +33,10 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var address = Context.Connection.RemoteIpAddress ?? System.Net.IPAddress.None;
         if (values.Count > 1)
         {
-            return AuthenticateResult.Fail("Unknown API key.");
+            return Failed(address);
         }
 
         var secret = values[0]!;
@@ -41,13 +46,30 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success(configured.Name, configured.Role, configured.Tenant, keyId: null);
         }
 
-        if (IssuedKeys.TryGetId(secret, out var id)
+        if (!IssuedKeys.TryGetId(secret, out var id))
+        {
+            return Failed(address);
+        }
+
+        if (!knownIds.IsKnown(id) && !failures.Allows(address))
+        {
+            Context.Items[Throttled] = true;
+            return AuthenticateResult.Fail("Too many failed sign-ins from this address.");
+        }
+
+        if (await knownIds.Exists(id)
             && await cluster.GetGrain<IApiKeyGrain>(id).Check(hash) is { } issued
             && issued.IsValidAt(time.GetUtcNow()))
         {
             return Success(issued.Name is { Length: > 0 } name ? $"{name} ({issued.Id})" : issued.Id, issued.Role, issued.TenantId, issued.Id);
         }
 
+        return Failed(address);
+    }
+
+    private AuthenticateResult Failed(System.Net.IPAddress address)
+    {
+        failures.Record(address);
         return AuthenticateResult.Fail("Unknown API key.");
     }
 
@@ -66,6 +88,17 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(Throttled))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "1";
+            await Results.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many failed sign-ins",
+                detail: "This address sent too many unknown keys; retry after the given delay with a valid key.").ExecuteAsync(Context);
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         await Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,

@@ -21,6 +21,14 @@ public sealed class RateLimitOptions
 
     public int BurstSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Failed sign-ins a client address may make a second (and <see cref="FailedSignInBurst"/> at once) before it is
+    /// answered 429 for keys this instance does not know. Kept generous: a misconfigured forwarder retries.
+    /// </summary>
+    public int FailedSignInsPerSecond { get; set; } = 10;
+
+    public int FailedSignInBurst { get; set; } = 100;
+
     public Dictionary<string, TenantRateLimit> Tenants { get; set; } = new(StringComparer.Ordinal);
 }
 
@@ -34,6 +42,8 @@ internal static class RateLimits
     public static IServiceCollection AddKeyRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<FailedSignIns>();
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context.User, options));

@@ -8,6 +8,9 @@ public interface ITenantRegistryGrain : IGrainWithStringKey
 {
     public const string Installation = "installation";
 
+    /// <summary>The most keys the registry holds; a new key past it pushes out the oldest revoked or expired one.</summary>
+    public const int MaxKeys = 10_000;
+
     /// <summary>Null if the id is taken or the registry is full.</summary>
     Task<Tenant?> AddTenant(Tenant tenant);
 
@@ -19,6 +22,13 @@ public interface ITenantRegistryGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<IReadOnlyList<ApiKeyInfo>> Keys(string? tenantId);
+
+    /// <summary>
+    /// Whether a key was issued with this id (revoked and expired ones too): asked before a key's own grain, so that a
+    /// made-up id costs one look-up in memory here, not an activation and a storage read of a grain of its own.
+    /// </summary>
+    [ReadOnly]
+    Task<bool> HasKey(string id);
 
     /// <summary>Null for an unknown key.</summary>
     Task<ApiKeyInfo?> RevokeKey(string id, DateTimeOffset at);

@@ -13,7 +13,7 @@ public sealed class TenantRegistryGrain(
     TimeProvider time) : Grain, ITenantRegistryGrain
 {
     public const int MaxTenants = 1_000;
-    public const int MaxKeys = 10_000;
+    public const int MaxKeys = ITenantRegistryGrain.MaxKeys;
 
     private static readonly Tenant Default = new(TenantScoped.DefaultTenant, "Default", DateTimeOffset.UnixEpoch, "installation");
 
@@ -58,6 +58,8 @@ public sealed class TenantRegistryGrain(
 
     public Task<IReadOnlyList<ApiKeyInfo>> Keys(string? tenantId) => Task.FromResult<IReadOnlyList<ApiKeyInfo>>(
         [.. State.Keys.Values.Where(k => tenantId is null || k.TenantId == tenantId).OrderBy(k => k.Created)]);
+
+    public Task<bool> HasKey(string id) => Task.FromResult(State.Keys.ContainsKey(id));
 
     public async Task<ApiKeyInfo?> RevokeKey(string id, DateTimeOffset at)
     {
