@@ -11,12 +11,14 @@ public sealed class IncidentsSystem : IAsyncDisposable
     private readonly List<ServiceProcess> _silos = [];
     private readonly string _serviceId = $"incidents-test-{Guid.NewGuid():N}";
     private readonly KeyValuePair<string, string>[] _apiSettings;
+    private readonly KeyValuePair<string, string>[] _siloSettings;
     private int _clusters;
 
-    private IncidentsSystem(AzuriteProcess azurite, IReadOnlyDictionary<string, string>? apiSettings)
+    private IncidentsSystem(AzuriteProcess azurite, IReadOnlyDictionary<string, string>? apiSettings, IReadOnlyDictionary<string, string>? siloSettings)
     {
         Azurite = azurite;
         _apiSettings = [.. TestKeys.Environment(), .. TestTokens.Environment(), .. apiSettings ?? new Dictionary<string, string>()];
+        _siloSettings = [.. siloSettings ?? new Dictionary<string, string>()];
     }
 
     public AzuriteProcess Azurite { get; private set; }
@@ -29,11 +31,13 @@ public sealed class IncidentsSystem : IAsyncDisposable
     public string ClusterId { get; private set; } = "";
 
     /// <param name="apiSettings">Configuration for the API, as environment variables (<c>Incidents__Ingest__…</c>).</param>
-    public static async Task<IncidentsSystem> StartAsync(int silos = 1, IReadOnlyDictionary<string, string>? apiSettings = null)
+    /// <param name="siloSettings">Configuration for the silos, over the harness's own (such as a 200 ms state write delay).</param>
+    public static async Task<IncidentsSystem> StartAsync(
+        int silos = 1, IReadOnlyDictionary<string, string>? apiSettings = null, IReadOnlyDictionary<string, string>? siloSettings = null)
     {
         // Azurite's data in a folder of the system's own, so that storage can stop and come back with it.
         var data = Path.Combine(Path.GetTempPath(), $"incidents-system-{Guid.NewGuid():N}");
-        var system = new IncidentsSystem(await AzuriteProcess.StartAsync(new AzuriteOptions { DataDirectory = data }), apiSettings);
+        var system = new IncidentsSystem(await AzuriteProcess.StartAsync(new AzuriteOptions { DataDirectory = data }), apiSettings, siloSettings);
         try
         {
             await system.StartClusterAsync(silos);
@@ -111,6 +115,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
             new("Incidents__Correlation__StateWriteDelay", "00:00:00.200"),
             new("Orleans__ActivationRebalancer__RebalancerDueTime", "00:00:05"),
             new("Orleans__ActivationRebalancer__SessionCyclePeriod", "00:00:05"),
+            .. _siloSettings,
         ]));
         _silos.Add(silo);
         await silo.WaitHealthyAsync();
@@ -177,6 +182,8 @@ public sealed class IncidentsSystem : IAsyncDisposable
             // Tests poll as fast as they may; the rate-limit test sets its own.
             ["Incidents__RateLimits__RequestsPerSecond"] = "100000",
             ["Incidents__RateLimits__IngestPerSecond"] = "100000",
+            ["Incidents__RateLimits__FailedSignInsPerSecond"] = "100000",
+            ["Incidents__RateLimits__FailedSignInBurst"] = "100000",
         };
         foreach (var (key, value) in extra)
         {

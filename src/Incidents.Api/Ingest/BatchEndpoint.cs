@@ -60,13 +60,13 @@ internal static class BatchEndpoint
         }
 
         var started = time.GetTimestamp();
-        using var slot = await gate.Enter(cancellationToken);
+        using var slot = await gate.Enter(user.Tenant(), cancellationToken);
         if (slot is null)
         {
             metrics.Batch("busy");
             request.HttpContext.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many batches at once",
-                detail: "This instance is taking as many batches as it can; retry after the given delay.");
+                detail: "This instance is taking as many batches as it can, or as many of your tenant's as it takes at once; retry after the given delay.");
         }
 
         // Durable first: once the journal has the batch, a crash anywhere after it loses nothing a replay won't restore.

@@ -25,4 +25,10 @@ public sealed class JournalOptions
 
     /// <summary>Batches an API instance takes at once; past it, 429 with Retry-After instead of an unbounded queue.</summary>
     public int MaxBatchesInFlight { get; set; } = 16;
+
+    /// <summary>
+    /// Of those, the most one tenant holds at once: a tenant flooding from many forwarders leaves the rest for the
+    /// others, so that its flood costs them no 429s.
+    /// </summary>
+    public int MaxBatchesInFlightPerTenant { get; set; } = 6;
 }
