@@ -124,6 +124,44 @@ public sealed class AccessTests(SystemFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await installation.PostAsync("/api/v1/admin/tenants", Json.Body(new JsonObject { ["name"] = "X", ["id"] = "../etc" }), ct)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("default\n")]
+    [InlineData("acme\r")]
+    [InlineData("x-\u0000")]
+    [InlineData("Acme")]
+    [InlineData("-acme")]
+    [InlineData(" acme")]
+    public async Task A_tenant_id_is_checked_exactly_and_a_refused_one_is_never_created(string id)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var installation = fixture.System.CreateClient(TestKeys.InstallationAdmin);
+        var response = await installation.PostAsync("/api/v1/admin/tenants", Json.Body(new JsonObject { ["name"] = "Almost", ["id"] = id }), ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+
+        var tenants = (await Json.Read(await installation.GetAsync("/api/v1/admin/tenants", ct))).AsArray().Select(t => (string)t!["id"]!);
+        Assert.DoesNotContain(id, tenants);
+        var keyFor = await installation.PostAsync("/api/v1/admin/keys", Json.Body(new JsonObject { ["tenantId"] = id, ["role"] = "analyst" }), ct);
+        Assert.Equal(HttpStatusCode.BadRequest, keyFor.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await installation.GetAsync($"/api/v1/audit?tenantId={Uri.EscapeDataString(id)}", ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("soc\r\nactor: root")]
+    [InlineData("soc\u0000")]
+    [InlineData("soc\u202Etoor")]
+    [InlineData("   ")]
+    public async Task Names_of_keys_and_tenants_hold_no_control_or_format_characters(string name)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var installation = fixture.System.CreateClient(TestKeys.InstallationAdmin);
+        var key = await installation.PostAsync("/api/v1/admin/keys", Json.Body(new JsonObject { ["tenantId"] = "default", ["role"] = "analyst", ["name"] = name }), ct);
+        Assert.Equal(HttpStatusCode.BadRequest, key.StatusCode);
+        Assert.Contains("'name'", (string)(await Json.Read(key))["detail"]!, StringComparison.Ordinal);
+        var tenant = await installation.PostAsync("/api/v1/admin/tenants", Json.Body(new JsonObject { ["name"] = name, ["id"] = $"n-{Guid.NewGuid():N}"[..12] }), ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tenant.StatusCode);
+    }
+
     private static async Task<(string Id, string Key)> Issue(HttpClient installation, string tenant, string role, DateTimeOffset? expires, CancellationToken ct)
     {
         var body = new JsonObject { ["tenantId"] = tenant, ["role"] = role };

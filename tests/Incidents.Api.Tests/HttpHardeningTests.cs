@@ -21,6 +21,7 @@ public sealed class HttpHardeningTests(SystemFixture fixture)
             ("404", await fixture.Analyst.GetAsync("/api/v1/incidents/no-such-incident", ct)),
             ("400 from a body that is not JSON", await installation.PostAsync("/api/v1/admin/tenants", Json.Body("{not json"), ct)),
             ("202", await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body("[]"), ct)),
+            ("the OpenAPI document", await anonymous.GetAsync("/openapi/v1.json", ct)),
             ("the dashboard's page", await installation.GetAsync("/dashboard/", ct)),
         };
 
@@ -33,10 +34,11 @@ public sealed class HttpHardeningTests(SystemFixture fixture)
             Assert.Equal("nosniff", headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("DENY", headers.GetValues("X-Frame-Options").Single());
             Assert.Equal("no-referrer", headers.GetValues("Referrer-Policy").Single());
+            Assert.False(headers.Contains("Server"), $"{what}: a Server banner");
         }
 
         Assert.Equal("text/html", answers[^1].Response.Content.Headers.ContentType?.MediaType);
-        Assert.All(answers[1..^1], a => Assert.True(a.Response.Headers.CacheControl?.NoStore, $"{a.What}: cacheable"));
+        Assert.All(answers[1..], a => Assert.True(a.Response.Headers.CacheControl?.NoStore, $"{a.What}: cacheable"));
     }
 
     [Fact]
@@ -73,4 +75,22 @@ public sealed class HttpHardeningTests(SystemFixture fixture)
     }
 
     private const int HttpHardeningLimit = 1024 * 1024;
+
+    [Fact]
+    public async Task A_dry_run_of_a_large_batch_shows_its_first_hundred_alerts_and_counts_them_all()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var batch = new JsonArray([.. Enumerable.Range(0, 2_000).Select(i => (JsonNode)Json.NativeAlert($"dry-{i}"))]);
+        batch.Add(new JsonObject { ["title"] = "no source" });
+        var response = await fixture.Ingest.PostAsync("/api/v1/alerts?dryRun=true", Json.Body(batch), ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var answer = JsonNode.Parse(body)!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2_000, (int)answer["accepted"]!);
+        Assert.Equal(100, (int)answer["shown"]!);
+        Assert.Equal(100, answer["alerts"]!.AsArray().Count);
+        Assert.Equal(2_000, (int)answer["rejected"]![0]!["index"]!);
+        Assert.True(body.Length < 200_000, $"a dry run answered {body.Length} bytes");
+    }
 }

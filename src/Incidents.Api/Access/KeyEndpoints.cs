@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Incidents.Api.Audit;
 using Incidents.Api.Security;
 using Incidents.Contracts.Access;
+using Incidents.Contracts.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Incidents.Api.Access;
@@ -34,9 +35,10 @@ public static class KeyEndpoints
         var refusal = body switch
         {
             null or { TenantId: null or "" } => "'tenantId' names the tenant the key is for.",
+            { TenantId: var tenantId } when !TenantIds.IsValid(tenantId) => "'tenantId' is a tenant's id: 2 to 40 of a–z, 0–9 and '-'.",
             { Role: var role } when role is null || !Roles.All.Contains(role) => $"'role' is one of {string.Join(", ", Roles.All)}.",
             { Expires: { } expires } when expires <= now => "'expires' is in the past.",
-            { Name: { Length: > 100 } } => "'name' is at most 100 characters.",
+            { Name: { } name } when !DisplayNames.IsValid(name) => $"'name': {DisplayNames.Rule}",
             _ => null,
         };
         if (refusal is not null)

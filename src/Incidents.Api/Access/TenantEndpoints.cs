@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Incidents.Api.Audit;
 using Incidents.Api.Security;
 using Incidents.Contracts.Access;
+using Incidents.Contracts.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Incidents.Api.Access;
@@ -27,20 +28,20 @@ public static partial class TenantEndpoints
         NewTenant? body, ClaimsPrincipal user, IGrainFactory grains, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var name = body?.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 100 || name.Any(char.IsControl))
+        if (!DisplayNames.IsValid(name))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A tenant needs a name",
-                detail: "'name': 1 to 100 printable characters.");
+                detail: $"'name': {DisplayNames.Rule}");
         }
 
-        var id = body!.Id ?? Slug(name);
-        if (!TenantId().IsMatch(id))
+        var id = body!.Id ?? Slug(name!);
+        if (!TenantIds.IsValid(id))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a tenant id",
                 detail: "'id': 2 to 40 of a–z, 0–9 and '-', starting with a letter or digit.");
         }
 
-        var tenant = new Tenant(id, name, time.GetUtcNow(), user.Actor());
+        var tenant = new Tenant(id, name!, time.GetUtcNow(), user.Actor());
         if (await grains.GetGrain<ITenantRegistryGrain>(ITenantRegistryGrain.Installation).AddTenant(tenant) is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The tenant exists",
@@ -59,9 +60,6 @@ public static partial class TenantEndpoints
         var slug = NotSlug().Replace(name.ToLowerInvariant(), "-").Trim('-');
         return slug.Length > 40 ? slug[..40].TrimEnd('-') : slug;
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
-    internal static partial Regex TenantId();
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NotSlug();

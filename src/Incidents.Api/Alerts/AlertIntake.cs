@@ -18,7 +18,7 @@ public sealed class AlertIntake(AlertNormalizer normalizer, TimeProvider time) :
         });
 
     public IngestResult DryRun(List<Alert> items, List<RejectedItem> rejected) =>
-        new(items.Count, 0, rejected) { Alerts = items };
+        new(items.Count, 0, rejected) { Alerts = items[..Math.Min(items.Count, IngestResult.DryRunShown)], Shown = Math.Min(items.Count, IngestResult.DryRunShown) };
 
     public IngestBatch Prepare(string tenant, IReadOnlyList<Alert> items)
     {

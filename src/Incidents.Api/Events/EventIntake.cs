@@ -21,7 +21,7 @@ public sealed class EventIntake(ContextEventNormalizer normalizer) : IBatchIntak
         });
 
     public IngestResult DryRun(List<ContextEvent> items, List<RejectedItem> rejected) =>
-        new(items.Count, 0, rejected) { Events = items };
+        new(items.Count, 0, rejected) { Events = items[..Math.Min(items.Count, IngestResult.DryRunShown)], Shown = Math.Min(items.Count, IngestResult.DryRunShown) };
 
     public IngestBatch Prepare(string tenant, IReadOnlyList<ContextEvent> items) =>
         new(tenant, [], [.. items.Select(ContextSummary.From)]);

@@ -2,7 +2,7 @@ namespace Incidents.Api.Security;
 
 /// <summary>
 /// What every response and request gets whatever the endpoint: security headers (a content security policy that lets
-/// pages load only their own scripts, no framing, no sniffing, no referrer), <c>no-store</c> for the API's answers,
+/// pages load only their own scripts, no framing, no sniffing, no referrer), <c>no-store</c> unless an endpoint says otherwise, no <c>Server</c> banner,
 /// HSTS outside Development, request bodies capped at 1 MB (ingest endpoints raise their own), and CORS closed unless
 /// origins are configured (<c>Incidents:Cors:Origins</c>).
 /// </summary>
@@ -19,7 +19,11 @@ public static class HttpHardening
 
     public static WebApplicationBuilder AddHttpHardening(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(o =>
+        {
+            o.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            o.AddServerHeader = false; // no product banner for scanners
+        });
         if (CorsOrigins(builder.Configuration) is { Length: > 0 } origins)
         {
             builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.WithOrigins(origins)
@@ -43,7 +47,8 @@ public static class HttpHardening
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+                // Tenant data, the OpenAPI document and the Orleans dashboard alike: nothing is for a shared cache.
+                if (string.IsNullOrEmpty(headers.CacheControl))
                 {
                     headers.CacheControl = "no-store";
                 }
