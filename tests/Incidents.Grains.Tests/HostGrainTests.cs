@@ -66,7 +66,7 @@ public sealed class HostGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Only_the_primary_host_decides_the_incident_and_the_incident_names_every_host()
+    public async Task Only_the_primary_host_decides_the_incident_and_the_other_host_named_is_related_not_a_member()
     {
         var victim = TestAlerts.NewHost();
         var attacker = TestAlerts.NewHost();
@@ -80,7 +80,8 @@ public sealed class HostGrainTests(ClusterFixture fixture)
         Assert.Null(attackerView.OpenIncidentId);
         Assert.Equal(1, attackerView.AlertCount);
         var incident = await Incident(victimView.OpenIncidentId!).GetView(10);
-        Assert.Equal([victim, attacker], incident!.Hosts);
+        Assert.Equal([victim], incident!.Hosts);
+        Assert.Equal([attacker], incident.RelatedHosts);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace Incidents.Contracts.Incidents;
 
 /// <summary>
 /// One incident in full: its summary, every host, user, external address and observable, the lateral movement between its hosts,
-/// a page of its alerts and its timeline.
+/// a page of its alerts and its timeline. <see cref="Hosts"/> are its members: compromised in it, or reached by one of its
+/// steps; <see cref="RelatedHosts"/> are other internal hosts its alerts name, shown and never routed on.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Incidents.IncidentView")]
 public sealed record IncidentView(
@@ -17,7 +18,8 @@ public sealed record IncidentView(
     [property: Id(5)] IReadOnlyList<string> Users,
     [property: Id(6)] IReadOnlyList<string> ExternalAddresses,
     [property: Id(7)] IReadOnlyList<LateralEdge> LateralMovement,
-    [property: Id(8)] IReadOnlyList<string> Observables)
+    [property: Id(8)] IReadOnlyList<string> Observables,
+    [property: Id(9)] IReadOnlyList<string> RelatedHosts)
 {
     /// <summary>The incident this one was merged into, when it was.</summary>
     public string? MergedInto => Summary.MergedInto;

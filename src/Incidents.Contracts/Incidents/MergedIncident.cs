@@ -24,4 +24,5 @@ public sealed record MergedIncident
     [Id(11)] public required IReadOnlyList<LateralEdge> LateralMovement { get; init; }
     [Id(12)] public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
     [Id(13)] public IReadOnlyList<string> Observables { get; init; } = [];
+    [Id(14)] public IReadOnlyList<string> RelatedHosts { get; init; } = [];
 }

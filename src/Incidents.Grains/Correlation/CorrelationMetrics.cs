@@ -31,5 +31,11 @@ public sealed class CorrelationMetrics
         }
     }
 
-    public void Step() => _steps.Add(1);
+    public void Step(int count = 1)
+    {
+        if (count > 0)
+        {
+            _steps.Add(count);
+        }
+    }
 }

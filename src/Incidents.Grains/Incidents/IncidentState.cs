@@ -47,6 +47,12 @@ public sealed record IncidentState
     /// <summary>First seen first, at most <see cref="CorrelationOptions.IncidentEntitiesKept"/>.</summary>
     [Id(18)] public List<string> Observables { get; set; } = [];
 
+    /// <summary>
+    /// Internal hosts its alerts name that are not members (not compromised in it, not reached by a step): shown,
+    /// never routed, escalated, merged or counted. First seen first, at most <see cref="CorrelationOptions.IncidentEntitiesKept"/>.
+    /// </summary>
+    [Id(19)] public List<string> RelatedHosts { get; set; } = [];
+
     public const int MaxCategories = 20;
 
     public bool Exists => CreatedAt is not null;

@@ -1,0 +1,374 @@
+using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Correlation;
+using Incidents.Contracts.Incidents;
+using Incidents.Grains.Incidents;
+using Incidents.Grains.Storage;
+
+namespace Incidents.Grains.Correlation;
+
+/// <summary>
+/// The rules of one incident's record, without messaging or storage: which alerts it counts (each once), which hosts
+/// are its members and which are only named by its alerts, the steps it draws, what a merge hands over and takes in.
+/// <see cref="IncidentGrain"/> loads the state, calls these, sends what they decided and writes.
+/// </summary>
+public sealed class IncidentRecord
+{
+    public const string LateralMovementCategory = "lateral-movement";
+
+    private readonly IncidentState _state;
+    private readonly CorrelationOptions _options;
+    private readonly HashSet<string> _alertIds;
+
+    public IncidentRecord(IncidentState state, CorrelationOptions options)
+    {
+        _state = state;
+        _options = options;
+        _alertIds = new HashSet<string>(state.Alerts.Select(a => a.Id), StringComparer.Ordinal);
+    }
+
+    public bool Exists => _state.Exists;
+
+    /// <summary>Takes no more alerts: a host's next one opens a new incident.</summary>
+    public bool IsClosed => _state.Status is IncidentStatus.Closed;
+
+    public string? MergedInto => _state.MergedInto;
+
+    /// <summary>Steps drawn since the last look, for the correlation metrics.</summary>
+    public int StepsDrawn { get; set; }
+
+    public void Begin(DateTimeOffset firstSeen, DateTimeOffset now, string? why)
+    {
+        _state.CreatedAt = now;
+        _state.Status = IncidentStatus.Open;
+        _state.FirstSeen = firstSeen;
+        _state.LastSeen = firstSeen;
+        if (why is not null)
+        {
+            AddToTimeline(now, "opened", why);
+        }
+    }
+
+    /// <summary>
+    /// Counts the alerts it has not counted and draws the steps. <paramref name="member"/> is the host whose own alerts
+    /// these are (empty for none): it, and the ends of every step, are members; other internal hosts the alerts name
+    /// are related hosts, so that a peer an innocent host once reached is not drawn in with it. Returns whether
+    /// anything changed.
+    /// </summary>
+    public bool Take(string member, IReadOnlyList<AlertSummary> alerts, IReadOnlyList<LateralEdge> edges, DateTimeOffset now)
+    {
+        var changed = false;
+        if (member.Length > 0 && alerts.Count > 0)
+        {
+            changed |= AddMember(member, now);
+        }
+
+        foreach (var alert in alerts)
+        {
+            if (_alertIds.Add(alert.Id))
+            {
+                Count(alert, now);
+                changed = true;
+            }
+        }
+
+        foreach (var edge in edges)
+        {
+            changed |= AddStep(edge, now);
+        }
+
+        if (changed)
+        {
+            TrimAlerts();
+            _state.UpdatedAt = now;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Takes in everything of an incident merged into this one; idempotent (alerts by id, steps by hosts).</summary>
+    public void Absorb(MergedIncident merged, IReadOnlyList<LateralEdge> edges, DateTimeOffset now)
+    {
+        if (!_state.Exists)
+        {
+            Begin(merged.FirstSeen, now, why: null); // its own opening is in the timeline it hands over
+        }
+
+        if (!_state.Absorbed.Contains(merged.Id, StringComparer.Ordinal))
+        {
+            // The alerts it counted but no longer kept; the kept ones are counted as they are taken.
+            _state.AlertCount += merged.AlertCount - merged.Alerts.Count;
+            _state.Absorbed.Add(merged.Id);
+            _state.Absorbed.TrimToNewest(_options.IncidentEntitiesKept);
+            AddToTimeline(now, "merged", $"Incident {merged.Id} merged into this one ({merged.Title})");
+            foreach (var entry in merged.Timeline)
+            {
+                _state.Timeline.Add(entry with { Text = $"[{merged.Id}] {entry.Text}" });
+            }
+
+            _state.Timeline.Sort((a, b) => a.At.CompareTo(b.At));
+            _state.Timeline.TrimToNewest(_options.IncidentTimelineKept);
+        }
+
+        if (merged.Severity > _state.Severity)
+        {
+            _state.Severity = merged.Severity;
+            _state.Title = merged.Title;
+        }
+
+        _state.FirstSeen = Min(_state.FirstSeen, merged.FirstSeen);
+        _state.LastSeen = Max(_state.LastSeen, merged.LastSeen);
+        foreach (var host in merged.Hosts)
+        {
+            AddMember(host, now: null);
+        }
+
+        AddAll(_state.Users, merged.Users);
+        AddAll(_state.ExternalAddresses, merged.ExternalAddresses);
+        AddAll(_state.Observables, merged.Observables);
+        foreach (var host in merged.RelatedHosts)
+        {
+            AddRelated(host);
+        }
+
+        foreach (var category in merged.Categories)
+        {
+            AddCategory(category);
+        }
+
+        Take("", merged.Alerts, [.. merged.LateralMovement, .. edges], now);
+        _state.UpdatedAt = now;
+    }
+
+    /// <summary>Everything this incident hands to the one it merges into.</summary>
+    public MergedIncident Handover(string id) => new()
+    {
+        Id = id,
+        Title = _state.Title,
+        Severity = _state.Severity,
+        FirstSeen = _state.FirstSeen,
+        LastSeen = _state.LastSeen,
+        AlertCount = _state.AlertCount,
+        Alerts = [.. _state.Alerts],
+        Hosts = [.. _state.Hosts],
+        Users = [.. _state.Users],
+        ExternalAddresses = [.. _state.ExternalAddresses],
+        Categories = [.. _state.Categories],
+        LateralMovement = [.. _state.LateralMovement],
+        Timeline = [.. _state.Timeline],
+        Observables = [.. _state.Observables],
+        RelatedHosts = [.. _state.RelatedHosts],
+    };
+
+    public void MarkMerged(string holder, DateTimeOffset now)
+    {
+        _state.MergedInto = holder;
+        _state.Status = IncidentStatus.Merged;
+        _state.UpdatedAt = now;
+        AddToTimeline(now, "merged", $"Merged into incident {holder}");
+    }
+
+    /// <summary>
+    /// Where a merge into <paramref name="survivorId"/> goes once this incident was merged into
+    /// <paramref name="mergedInto"/> already: both sort before this one, so the call still runs towards smaller ids.
+    /// </summary>
+    public static (string Target, string? MergeInto) MergeRoute(string mergedInto, string survivorId) =>
+        mergedInto == survivorId ? (survivorId, null)
+        : string.CompareOrdinal(mergedInto, survivorId) < 0 ? (survivorId, mergedInto)
+        : (mergedInto, survivorId);
+
+    public IncidentSummary Summary(string id) => new()
+    {
+        Id = id,
+        Title = _state.Title,
+        Status = _state.Status,
+        Severity = _state.Severity,
+        Hosts = [.. _state.Hosts.Take(IncidentSummary.ListedEntities)],
+        Users = [.. _state.Users.Take(IncidentSummary.ListedEntities)],
+        HostCount = _state.Hosts.Count,
+        UserCount = _state.Users.Count,
+        AlertCount = _state.AlertCount,
+        FirstSeen = _state.FirstSeen,
+        LastSeen = _state.LastSeen,
+        CreatedAt = _state.CreatedAt ?? default,
+        UpdatedAt = _state.UpdatedAt,
+        Categories = [.. _state.Categories],
+        MergedInto = _state.MergedInto,
+    };
+
+    public IncidentView? View(string id, int alertLimit)
+    {
+        if (!_state.Exists)
+        {
+            return null;
+        }
+
+        var shown = _state.Alerts.Count <= alertLimit ? _state.Alerts : _state.Alerts[^alertLimit..];
+        return new IncidentView(
+            Summary(id),
+            [.. Enumerable.Reverse(shown)],
+            _state.AlertCount - shown.Count,
+            [.. _state.Timeline],
+            [.. _state.Hosts],
+            [.. _state.Users],
+            [.. _state.ExternalAddresses],
+            [.. _state.LateralMovement.OrderBy(e => e.FirstSeen)],
+            [.. _state.Observables],
+            [.. _state.RelatedHosts]);
+    }
+
+    private void Count(AlertSummary alert, DateTimeOffset now)
+    {
+        _state.AlertCount++;
+        _state.Alerts.Add(alert);
+        _state.FirstSeen = Min(_state.FirstSeen, alert.Time);
+        _state.LastSeen = Max(_state.LastSeen, alert.Time);
+        if (alert.Severity > _state.Severity || _state.Title.Length == 0)
+        {
+            if (_state.Title.Length > 0)
+            {
+                AddToTimeline(now, "severity", $"Severity raised to {alert.Severity} by '{alert.Title}'");
+            }
+
+            _state.Severity = alert.Severity;
+            _state.Title = $"{alert.Title} on {alert.PrimaryHost}";
+        }
+
+        foreach (var host in alert.Hosts)
+        {
+            AddRelated(host);
+        }
+
+        if (alert.User is { Length: > 0 } user && AddEntity(_state.Users, user))
+        {
+            AddToTimeline(now, "user", $"User {user} joined");
+        }
+
+        foreach (var endpoint in (ReadOnlySpan<EndpointSummary?>)[alert.Src, alert.Dst])
+        {
+            if (endpoint is { IsInternal: false, Ip: { } ip })
+            {
+                AddEntity(_state.ExternalAddresses, ip);
+            }
+        }
+
+        foreach (var observable in alert.Observables)
+        {
+            AddEntity(_state.Observables, observable);
+        }
+
+        if (alert.Category is { Length: > 0 } category)
+        {
+            AddCategory(category);
+        }
+    }
+
+    private void TrimAlerts()
+    {
+        if (_state.Alerts.Count <= _options.IncidentAlertsKept)
+        {
+            return;
+        }
+
+        var drop = _state.Alerts.Count - _options.IncidentAlertsKept;
+        foreach (var gone in _state.Alerts.Take(drop))
+        {
+            _alertIds.Remove(gone.Id);
+        }
+
+        _state.Alerts.RemoveRange(0, drop);
+    }
+
+    /// <summary>Draws a lateral step, or folds it into the one already drawn between the same hosts.</summary>
+    private bool AddStep(LateralEdge edge, DateTimeOffset now)
+    {
+        var index = _state.LateralMovement.FindIndex(e => e.From == edge.From && e.To == edge.To);
+        if (index >= 0)
+        {
+            var folded = _state.LateralMovement[index].Fold(edge);
+            if (folded == _state.LateralMovement[index])
+            {
+                return false;
+            }
+
+            _state.LateralMovement[index] = folded;
+            return true;
+        }
+
+        if (_state.LateralMovement.Count >= _options.IncidentStepsKept)
+        {
+            _state.StepsNotKept++;
+            return true;
+        }
+
+        _state.LateralMovement.Add(edge);
+        StepsDrawn++;
+        AddCategory(LateralMovementCategory);
+        AddMember(edge.From, now: null);
+        AddMember(edge.To, now: null);
+        AddToTimeline(now, "lateral-movement",
+            $"{edge.From} reached {edge.To} over {edge.Via}{(edge.Technique is { } t ? $" ({t})" : "")} at {edge.FirstSeen:O}");
+        return true;
+    }
+
+    /// <summary>A member host; it is no longer only related. The timeline says so when it joins a running incident.</summary>
+    private bool AddMember(string host, DateTimeOffset? now)
+    {
+        _state.RelatedHosts.Remove(host);
+        if (!AddEntity(_state.Hosts, host))
+        {
+            return false;
+        }
+
+        if (now is { } at && _state.Hosts.Count > 1)
+        {
+            AddToTimeline(at, "host", $"Host {host} joined");
+        }
+
+        return true;
+    }
+
+    private void AddRelated(string host)
+    {
+        if (!_state.Hosts.Contains(host, StringComparer.Ordinal))
+        {
+            AddEntity(_state.RelatedHosts, host);
+        }
+    }
+
+    private void AddAll(List<string> entities, IEnumerable<string> more)
+    {
+        foreach (var entity in more)
+        {
+            AddEntity(entities, entity);
+        }
+    }
+
+    private bool AddEntity(List<string> entities, string entity)
+    {
+        if (entities.Count >= _options.IncidentEntitiesKept || entities.Contains(entity, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        entities.Add(entity);
+        return true;
+    }
+
+    private void AddCategory(string category)
+    {
+        if (_state.Categories.Count < IncidentState.MaxCategories && !_state.Categories.Contains(category, StringComparer.Ordinal))
+        {
+            _state.Categories.Add(category);
+        }
+    }
+
+    private void AddToTimeline(DateTimeOffset at, string kind, string text)
+    {
+        _state.Timeline.Add(new TimelineEntry(at, kind, text));
+        _state.Timeline.TrimToNewest(_options.IncidentTimelineKept);
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
+}
