@@ -26,16 +26,13 @@ public sealed class HostGrain(
     [PersistentState("host", StorageNames.Incidents)] IPersistentState<HostState> state,
     IOptions<CorrelationOptions> options,
     CorrelationMetrics metrics,
-    AlertTextPool texts) : Grain, IHostGrain, IGrainMigrationParticipant
+    AlertTextPool texts) : WriteBehindGrain<HostState>(state, options.Value.StateWriteDelay), IHostGrain
 {
     private string _tenant = "";
     private string _hostKey = "";
     private SeenKeys _seen = null!;
     private HostRecord _record = null!;
     private HostCorrelation _correlation = null!;
-    private readonly DeferredStateWrite<HostState> _write = new(state, options.Value.StateWriteDelay);
-
-    private HostState State => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,16 +46,8 @@ public sealed class HostGrain(
 
         _record = new HostRecord(State, options.Value, _hostKey);
         _correlation = new HostCorrelation(State, options.Value, _tenant, _hostKey);
-        _write.Attach(this);
-        return Task.CompletedTask;
+        return base.OnActivateAsync(cancellationToken);
     }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync(reason, cancellationToken);
-
-    public void OnDehydrate(IDehydrationContext dehydrationContext) => _write.OnDehydrate(dehydrationContext);
-
-    public void OnRehydrate(IRehydrationContext rehydrationContext) => _write.OnRehydrate(rehydrationContext);
 
     public async Task<bool[]> Observe(AlertSummary[] alerts)
     {
@@ -90,7 +79,7 @@ public sealed class HostGrain(
 
         _record.TrimAlerts();
         await Announce(before, reached, []);
-        await _write.Changed();
+        await StateChanged();
         return isNew;
     }
 
@@ -123,7 +112,7 @@ public sealed class HostGrain(
         }
 
         await Announce(_correlation.Standing, reached, users);
-        await _write.Changed();
+        await StateChanged();
         return isNew;
     }
 
@@ -137,7 +126,7 @@ public sealed class HostGrain(
 
         await Correlate([]);
         await Announce(before, [], []);
-        await _write.Changed();
+        await StateChanged();
     }
 
     public Task<HostView> GetView() => Task.FromResult(_record.View(_record.Risk()));

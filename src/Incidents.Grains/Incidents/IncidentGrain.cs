@@ -21,7 +21,7 @@ public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     IOptions<CorrelationOptions> options,
     TimeProvider time,
-    CorrelationMetrics metrics) : Grain, IIncidentGrain, IGrainMigrationParticipant
+    CorrelationMetrics metrics) : WriteBehindGrain<IncidentState>(state, options.Value.StateWriteDelay), IIncidentGrain
 {
     private string _tenant = "";
     private string _id = "";
@@ -29,22 +29,13 @@ public sealed class IncidentGrain(
 
     // Set while the list may lack this incident's latest summary, so that a retried call repairs it.
     private bool _listBehind;
-    private readonly DeferredStateWrite<IncidentState> _write = new(state, options.Value.StateWriteDelay);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _id) = TenantScoped.Split(this.GetPrimaryKeyString());
-        _record = new IncidentRecord(state.State, options.Value);
-        _write.Attach(this);
-        return Task.CompletedTask;
+        _record = new IncidentRecord(State, options.Value);
+        return base.OnActivateAsync(cancellationToken);
     }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync(reason, cancellationToken);
-
-    public void OnDehydrate(IDehydrationContext dehydrationContext) => _write.OnDehydrate(dehydrationContext);
-
-    public void OnRehydrate(IRehydrationContext rehydrationContext) => _write.OnRehydrate(rehydrationContext);
 
     public async Task Open(string hostKey, AlertSummary[] alerts)
     {
@@ -97,7 +88,7 @@ public sealed class IncidentGrain(
         var holder = await Incident(survivorId).Absorb(_record.Handover(_id), edges);
         _record.MarkMerged(holder, time.GetUtcNow());
         metrics.Decision("merged");
-        await _write.Changed();
+        await StateChanged();
         await TellList();
         return holder;
     }
@@ -123,7 +114,7 @@ public sealed class IncidentGrain(
         _record.StepsDrawn = 0;
         if (changed)
         {
-            await _write.Changed();
+            await StateChanged();
             await TellList();
         }
         else if (_listBehind || alertsGiven)

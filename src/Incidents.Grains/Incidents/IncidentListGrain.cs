@@ -11,25 +11,16 @@ namespace Incidents.Grains.Incidents;
 /// </summary>
 public sealed class IncidentListGrain(
     [PersistentState("incidents", StorageNames.Lists)] IPersistentState<IncidentListState> state,
-    IOptions<CorrelationOptions> options) : Grain, IIncidentListGrain, IGrainMigrationParticipant
+    IOptions<CorrelationOptions> options) : WriteBehindGrain<IncidentListState>(state, options.Value.StateWriteDelay), IIncidentListGrain
 {
     private readonly CorrelationOptions _options = options.Value;
-    private readonly DeferredStateWrite<IncidentListState> _write = new(state, options.Value.StateWriteDelay);
 
-    private Dictionary<string, IncidentSummary> Incidents => state.State.Incidents;
+    private Dictionary<string, IncidentSummary> Incidents => State.Incidents;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _write.Attach(this);
-        return Task.CompletedTask;
+        return base.OnActivateAsync(cancellationToken);
     }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _write.FlushAsync(reason, cancellationToken);
-
-    public void OnDehydrate(IDehydrationContext dehydrationContext) => _write.OnDehydrate(dehydrationContext);
-
-    public void OnRehydrate(IRehydrationContext rehydrationContext) => _write.OnRehydrate(rehydrationContext);
 
     public Task Update(IncidentSummary summary)
     {
@@ -44,7 +35,7 @@ public sealed class IncidentListGrain(
             Evict();
         }
 
-        return _write.Changed();
+        return StateChanged();
     }
 
     public Task<IReadOnlyList<IncidentSummary>> Query(IncidentQuery query)
