@@ -1,4 +1,3 @@
-using Incidents.Alerts;
 using Incidents.Contracts.Alerts;
 using Incidents.Grains;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Incidents.Alerts;
+using Incidents.Api.Ingest;
 using Incidents.Contracts.Alerts;
 
 namespace Incidents.HostMemory;
@@ -33,7 +34,7 @@ internal static class NoiseAlerts
             """);
         var result = Normalizer.Normalize(Encoding.UTF8.GetBytes(item), AlertFormat.Suricata);
         return result.Alert is { } alert
-            ? AlertSummary.From(alert, at + TimeSpan.FromSeconds(2))
+            ? alert.ToSummary(at + TimeSpan.FromSeconds(2))
             : throw new InvalidOperationException($"the noise alert does not normalise: {result.Error}");
     }
 }

@@ -23,6 +23,6 @@ public sealed class AlertIntake(AlertNormalizer normalizer, TimeProvider time) :
     public IngestBatch Prepare(string tenant, IReadOnlyList<Alert> items)
     {
         var receivedAt = time.GetUtcNow();
-        return new IngestBatch(tenant, [.. items.Select(a => AlertSummary.From(a, receivedAt))], []);
+        return new IngestBatch(tenant, [.. items.Select(a => a.ToSummary(receivedAt))], []);
     }
 }

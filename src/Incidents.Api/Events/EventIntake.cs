@@ -24,5 +24,5 @@ public sealed class EventIntake(ContextEventNormalizer normalizer) : IBatchIntak
         new(items.Count, 0, rejected) { Events = items[..Math.Min(items.Count, IngestResult.DryRunShown)], Shown = Math.Min(items.Count, IngestResult.DryRunShown) };
 
     public IngestBatch Prepare(string tenant, IReadOnlyList<ContextEvent> items) =>
-        new(tenant, [], [.. items.Select(ContextSummary.From)]);
+        new(tenant, [], [.. items.Select(e => e.ToSummary())]);
 }

@@ -4,6 +4,7 @@ namespace Incidents.Contracts.Access;
 /// The installation's tenants and the keys issued to them (keyed <see cref="Installation"/>), as installation admins
 /// manage them. Issuing and revoking go through it to the key's own grain; it awaits key grains, which call nothing.
 /// </summary>
+[Alias("Incidents.ITenantRegistryGrain")]
 public interface ITenantRegistryGrain : IGrainWithStringKey
 {
     public const string Installation = "installation";
@@ -12,15 +13,19 @@ public interface ITenantRegistryGrain : IGrainWithStringKey
     public const int MaxKeys = 10_000;
 
     /// <summary>Null if the id is taken or the registry is full.</summary>
+    [Alias("AddTenant")]
     Task<Tenant?> AddTenant(Tenant tenant);
 
     [ReadOnly]
+    [Alias("Tenants")]
     Task<IReadOnlyList<Tenant>> Tenants();
 
     /// <summary>The issued key, or why not: <see cref="KeyIssue"/>.</summary>
+    [Alias("IssueKey")]
     Task<KeyIssue> IssueKey(ApiKeyInfo key, byte[] secretHash);
 
     [ReadOnly]
+    [Alias("Keys")]
     Task<IReadOnlyList<ApiKeyInfo>> Keys(string? tenantId);
 
     /// <summary>
@@ -28,9 +33,11 @@ public interface ITenantRegistryGrain : IGrainWithStringKey
     /// made-up id costs one look-up in memory here, not an activation and a storage read of a grain of its own.
     /// </summary>
     [ReadOnly]
+    [Alias("HasKey")]
     Task<bool> HasKey(string id);
 
     /// <summary>Null for an unknown key.</summary>
+    [Alias("RevokeKey")]
     Task<ApiKeyInfo?> RevokeKey(string id, DateTimeOffset at);
 }
 

@@ -1,5 +1,3 @@
-using Incidents.Alerts;
-
 namespace Incidents.Contracts.Alerts;
 
 /// <summary>
@@ -34,30 +32,4 @@ public sealed record AlertSummary
 
     /// <summary>The host whose grain decides which incident this alert joins.</summary>
     public string PrimaryHost => Hosts[0];
-
-    public static AlertSummary From(Alert alert, DateTimeOffset receivedAt) => new()
-    {
-        Id = alert.Id,
-        Fingerprint = alert.Fingerprint,
-        Source = alert.Source,
-        SourceId = alert.SourceId,
-        Time = alert.Time,
-        Title = alert.Title,
-        RuleId = alert.RuleId,
-        Severity = alert.Severity,
-        Category = alert.Category,
-        Tactic = alert.Tactic,
-        Technique = alert.Technique,
-        Protocol = alert.Protocol,
-        Src = EndpointSummary.From(alert.SourceEndpoint),
-        Dst = EndpointSummary.From(alert.DestinationEndpoint),
-        User = alert.User ?? alert.SourceEndpoint?.User ?? alert.DestinationEndpoint?.User,
-        Hosts = alert.Hosts,
-        ReceivedAt = receivedAt,
-        Observables = [.. alert.Observables
-            .Where(o => o.Kind is not (ObservableKind.Ip or ObservableKind.User))
-            .Select(o => $"{o.Kind.ToString().ToLowerInvariant()}:{o.Value}")
-            .Distinct(StringComparer.Ordinal)
-            .Take(ObservablesKept)],
-    };
 }

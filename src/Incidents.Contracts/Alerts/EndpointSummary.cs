@@ -1,5 +1,3 @@
-using Incidents.Alerts;
-
 namespace Incidents.Contracts.Alerts;
 
 [GenerateSerializer, Immutable, Alias("Incidents.EndpointSummary")]
@@ -12,8 +10,4 @@ public sealed record EndpointSummary(
 {
     /// <summary>The endpoint as a host key: its name where it has one, else its address (as the normaliser keys hosts).</summary>
     public string? Key => HostName is { Length: > 0 } name ? name.ToLowerInvariant() : Ip;
-
-    public static EndpointSummary? From(NetworkEndpoint? endpoint) => endpoint is null
-        ? null
-        : new(endpoint.Ip, endpoint.Port, endpoint.HostName, endpoint.User, endpoint.IsInternal);
 }

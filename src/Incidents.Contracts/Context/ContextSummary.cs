@@ -1,4 +1,3 @@
-using Incidents.Alerts;
 using Incidents.Contracts.Alerts;
 
 namespace Incidents.Contracts.Context;
@@ -22,20 +21,4 @@ public sealed record ContextSummary
 
     /// <summary>The host the event happened on or reached; the source host, if internal, is the other one.</summary>
     public string PrimaryHost => Hosts[0];
-
-    public static ContextSummary From(ContextEvent e) => new()
-    {
-        Id = e.Id,
-        Fingerprint = e.Fingerprint,
-        Source = e.Source,
-        Kind = e.Kind,
-        Time = e.Time,
-        Src = EndpointSummary.From(e.SourceEndpoint),
-        Dst = EndpointSummary.From(e.DestinationEndpoint),
-        User = e.User,
-        Protocol = e.Protocol,
-        Detail = e.Detail,
-        Success = e.Success,
-        Hosts = e.Hosts,
-    };
 }

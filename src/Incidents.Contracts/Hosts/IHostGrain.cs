@@ -8,24 +8,28 @@ namespace Incidents.Contracts.Hosts;
 /// One internal host of one tenant, keyed <c>{tenant}/{hostKey}</c>. It sees every alert that names it,
 /// and decides the incident of every alert it is the primary host of.
 /// </summary>
+[Alias("Incidents.IHostGrain")]
 public interface IHostGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Records a batch of alerts naming this host. Returns, in order, whether each alert was new here
     /// (false for one already seen: same id or fingerprint).
     /// </summary>
+    [Alias("Observe")]
     Task<bool[]> Observe(AlertSummary[] alerts);
 
     /// <summary>
     /// A batch replayed from the ingest journal: as <see cref="Observe"/>, and the alerts this host had seen already
     /// go to its incident again, which counts each once: the incident (or the list) may have lost them with a silo.
     /// </summary>
+    [Alias("Redeliver")]
     Task<bool[]> Redeliver(AlertSummary[] alerts);
 
     /// <summary>
     /// Records context events naming this host: who logged on to it, which hosts it reached and was reached from.
     /// They never open an incident. Returns, in order, whether each event was new here.
     /// </summary>
+    [Alias("Witness")]
     Task<bool[]> Witness(ContextSummary[] events);
 
     /// <summary>
@@ -33,8 +37,10 @@ public interface IHostGrain : IGrainWithStringKey
     /// One-way: the sender never waits on this host, so hosts telling each other cannot form a call cycle.
     /// </summary>
     [OneWay]
+    [Alias("Suspect")]
     Task Suspect(Suspicion suspicion);
 
     [ReadOnly]
+    [Alias("GetView")]
     Task<HostView> GetView();
 }

@@ -11,9 +11,11 @@ namespace Incidents.Contracts.Incidents;
 /// No call cycle can form: hosts call incidents; an incident calls only the tenant's list (which calls nothing) and
 /// incidents whose id sorts before its own (merges and forwarding run towards the smaller id), never a host.
 /// </remarks>
+[Alias("Incidents.IIncidentGrain")]
 public interface IIncidentGrain : IGrainWithStringKey
 {
     /// <summary>Opens the incident with its first alerts, decided by <paramref name="hostKey"/>'s grain.</summary>
+    [Alias("Open")]
     Task Open(string hostKey, AlertSummary[] alerts);
 
     /// <summary>
@@ -21,21 +23,25 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// merged into; null when it takes no more (closed), so that the host opens a new one. An incident with no state
     /// (lost with a silo before it was written) is made again from the alerts.
     /// </summary>
+    [Alias("Add")]
     Task<string?> Add(string hostKey, AlertSummary[] alerts, LateralEdge[] edges);
 
     /// <summary>
     /// Merges this incident into <paramref name="survivorId"/>, which must sort before this id (ordinal), with the steps that
     /// showed they are one. Idempotent. Returns the id of the incident that holds both now.
     /// </summary>
+    [Alias("Merge")]
     Task<string> Merge(string survivorId, LateralEdge[] edges);
 
     /// <summary>
     /// Takes in everything of an incident merged into this one. Idempotent (alerts by id, steps by hosts).
     /// Returns the id of the incident that holds it now (this one's survivor, if this one was merged meanwhile).
     /// </summary>
+    [Alias("Absorb")]
     Task<string> Absorb(MergedIncident merged, LateralEdge[] edges);
 
     /// <summary>The incident with its newest <paramref name="alertLimit"/> alerts; null if there is no such incident.</summary>
     [ReadOnly]
+    [Alias("GetView")]
     Task<IncidentView?> GetView(int alertLimit);
 }

@@ -5,6 +5,7 @@ namespace Incidents.Contracts.Ingest;
 /// one message from the front door per batch instead of one per host (a 1,000-alert batch names ~800 hosts).
 /// A stateless worker, so every silo has its own; call it with key 0.
 /// </summary>
+[Alias("Incidents.IIngestGrain")]
 public interface IIngestGrain : IGrainWithIntegerKey
 {
     /// <summary>
@@ -12,6 +13,7 @@ public interface IIngestGrain : IGrainWithIntegerKey
     /// A <paramref name="replay"/> from the journal also hands alerts seen before to their incidents again, which may have
     /// lost them with a silo. Answers how many items were new and how many seen before.
     /// </summary>
+    [Alias("Deliver")]
     Task<IngestCounts> Deliver(IngestBatch batch, bool replay);
 }
 

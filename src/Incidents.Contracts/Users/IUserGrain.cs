@@ -7,9 +7,11 @@ namespace Incidents.Contracts.Users;
 /// One account of one tenant, keyed <c>{tenant}/{user}</c>: the hosts it was seen on, when first and last.
 /// It tells a host it may be compromised, one-way, when the account moves there from a compromised host.
 /// </summary>
+[Alias("Incidents.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Records context events naming this account (idempotent: a redelivered event changes nothing).</summary>
+    [Alias("Witness")]
     Task Witness(ContextSummary[] events);
 
     /// <summary>
@@ -17,8 +19,10 @@ public interface IUserGrain : IGrainWithStringKey
     /// One-way, as are the suspicions it sends, so hosts and users never wait on each other.
     /// </summary>
     [OneWay]
+    [Alias("Expose")]
     Task Expose(Exposure exposure);
 
     [ReadOnly]
+    [Alias("GetView")]
     Task<UserView> GetView();
 }

@@ -1,4 +1,4 @@
-using Incidents.Alerts;
+using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Context;
 using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Users;

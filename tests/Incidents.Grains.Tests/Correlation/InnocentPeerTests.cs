@@ -1,4 +1,4 @@
-using Incidents.Alerts;
+using Incidents.Contracts.Alerts;
 
 namespace Incidents.Grains.Tests.Correlation;
 

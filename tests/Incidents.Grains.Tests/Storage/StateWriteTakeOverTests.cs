@@ -1,4 +1,4 @@
-using Incidents.Alerts;
+using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Tenants;
 using Orleans.TestingHost;
