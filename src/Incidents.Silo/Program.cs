@@ -7,6 +7,7 @@ builder.AddServiceDefaults();
 builder.AddAzureStorageClients();
 builder.UseOrleans(silo => silo
     .AddIncidentGrains(builder.Configuration)
+    .RequireWriteBehindSafety()
     .UseAdvertisedAddressFromConfiguration(builder.Configuration)
     .RebalanceActivations(builder.Configuration)
     .StoreStateInBinary()

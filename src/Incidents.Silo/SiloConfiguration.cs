@@ -35,6 +35,14 @@ internal static class SiloConfiguration
 #pragma warning restore ORLEANSEXP002
     }
 
+    /// <summary>Refuses to start with a journal retention the state write delay and membership could outlast.</summary>
+    public static ISiloBuilder RequireWriteBehindSafety(this ISiloBuilder silo)
+    {
+        silo.Services.AddOptions<Incidents.Grains.CorrelationOptions>().ValidateOnStart();
+        silo.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Incidents.Grains.CorrelationOptions>, WriteBehindSafetyCheck>();
+        return silo;
+    }
+
     /// <summary>
     /// Grain state in Orleans' binary format, not JSON: a third of the size and several times cheaper to write,
     /// and <c>[Alias]</c>/<c>[Id]</c> keep it readable across renames.

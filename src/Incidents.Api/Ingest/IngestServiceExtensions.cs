@@ -25,7 +25,8 @@ public static class IngestServiceExtensions
         services.AddSingleton<IngestDelivery>();
         services.AddSingleton<IngestMetrics>();
 
-        services.AddOptions<JournalOptions>().Bind(configuration.GetSection(JournalOptions.Section));
+        services.AddOptions<JournalOptions>().Bind(configuration.GetSection(JournalOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JournalOptions>, WriteBehindSafetyCheck>();
         services.AddSingleton(sp => sp.GetKeyedService<Azure.Storage.Blobs.BlobServiceClient>(AzureStorageClients.Blobs) is { } blobs
             ? ActivatorUtilities.CreateInstance<IngestJournal>(sp, blobs)
             : throw new InvalidOperationException(
