@@ -21,6 +21,7 @@ internal static class ItemNormalizing
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.InternalNetworks, nameof(options.InternalNetworks));
+        ArgumentNullException.ThrowIfNull(options.SourceTimeZones, nameof(options.SourceTimeZones));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxStringLength, nameof(options.MaxStringLength));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxItemBytes, nameof(options.MaxItemBytes));
         return options;

@@ -6,6 +6,9 @@ public sealed class NormalizerOptions
     /// <summary>Decides which endpoints are ours, and so which hosts an alert is routed to.</summary>
     public InternalNetworks InternalNetworks { get; init; } = InternalNetworks.Default;
 
+    /// <summary>The zone of each source that writes times without an offset; the others are read as UTC.</summary>
+    public SourceTimeZones SourceTimeZones { get; init; } = SourceTimeZones.None;
+
     /// <summary>A longer string field is a per-item error, so one item cannot carry megabytes into every later stage.</summary>
     public int MaxStringLength { get; init; } = 8192;
 

@@ -114,7 +114,7 @@ public sealed class ContextEventHostileInputTests
     [InlineData("""{"EventID":4624,"Hostname":"ws5","EventTime":{"t":1}}""", "'EventTime' must be a string, not an object")]
     [InlineData("""{"_path":"conn","ts":-1,"id.orig_h":"10.0.0.1","id.resp_h":"10.0.0.2"}""", "'ts' is not epoch seconds in 1970..2100: '-1'")]
     [InlineData("""{"_path":"conn","ts":true,"id.orig_h":"10.0.0.1","id.resp_h":"10.0.0.2"}""", "'ts' must be a string or a number, not a boolean")]
-    [InlineData("""{"_path":"conn","ts":"2018-03-24T17:15:20.629574","id.orig_h":"10.0.0.1","id.resp_h":"10.0.0.2"}""", "'ts' is not a valid time: '2018-03-24T17:15:20.629574'")]
+    [InlineData("""{"_path":"conn","ts":"2018-03-24T17:15","id.orig_h":"10.0.0.1","id.resp_h":"10.0.0.2"}""", "'ts' is not a valid time: '2018-03-24T17:15'")]
     [InlineData("""{"class_uid":3002,"time":"2023-11-14T22:13:20Z","metadata":{"product":{"name":"x"}}}""", "'time' must be an integer, not a string")]
     [InlineData("""{"class_uid":3002,"time":99999999999999999999,"metadata":{"product":{"name":"x"}}}""", "'time' is not an integer: '99999999999999999999'")]
     public void Invalid_times_are_errors(string json, string error) =>

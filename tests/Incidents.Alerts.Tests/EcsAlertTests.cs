@@ -206,6 +206,21 @@ public sealed class EcsAlertTests
     }
 
     [Fact]
+    public void A_timestamp_without_an_offset_is_utc_as_elasticsearch_reads_it_unless_a_zone_is_set_and_is_marked()
+    {
+        string item = OcsfJsonEdits.With(EcsSamples.NestedAlert, "@timestamp", "2026-11-27T10:00:00.123");
+        var utc = Normalizing.Accepted(item);
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 10, 0, 0, 123, TimeSpan.Zero), utc.Time);
+        Assert.True(utc.TimeOffsetAssumed);
+        Assert.False(Normalizing.Accepted(EcsSamples.NestedAlert).TimeOffsetAssumed);
+
+        var zoned = new AlertNormalizer(new NormalizerOptions { SourceTimeZones = SourceTimeZones.Parse([new("elastic", "-03:00")]) });
+        var shifted = Normalizing.Accepted(zoned.Normalize(Encoding.UTF8.GetBytes(item)));
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 13, 0, 0, 123, TimeSpan.Zero), shifted.Time);
+        Assert.True(shifted.TimeOffsetAssumed);
+    }
+
+    [Fact]
     public void An_outside_domain_without_an_address_is_an_observable_not_a_host()
     {
         string item = OcsfJsonEdits.With(EcsSamples.NestedAlert, "destination", new JsonObject { ["domain"] = "evil.example", ["port"] = 443 });

@@ -75,7 +75,7 @@ public sealed class EcsHostileInputTests
     [Theory]
     [InlineData("@timestamp", "1e308", "'@timestamp' is not epoch milliseconds in 1970..2100: '1e308'")]
     [InlineData("@timestamp", "-5", "'@timestamp' is not epoch milliseconds in 1970..2100: '-5'")]
-    [InlineData("@timestamp", "\"2026-11-27T10:00:00\"", "'@timestamp' is not a valid time: '2026-11-27T10:00:00'")]
+    [InlineData("@timestamp", "\"2026-11-27T10:00\"", "'@timestamp' is not a valid time: '2026-11-27T10:00'")]
     [InlineData("@timestamp", "\"99999-11-27T10:00:00Z\"", "'@timestamp' is not a valid time: '99999-11-27T10:00:00Z'")]
     [InlineData("event/severity", "101", "'event.severity' is not a severity (0..100): '101'")]
     [InlineData("event/severity", "-0.5", "'event.severity' is not a severity (0..100): '-0.5'")]

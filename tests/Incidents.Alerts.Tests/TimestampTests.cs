@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Incidents.Alerts.Tests;
 
-/// <summary>The hand-written ISO 8601 parser, through both formats' time fields.</summary>
+/// <summary>The hand-written ISO 8601 parser, through both formats' time fields; times without an offset are UTC by default.</summary>
 public sealed class TimestampTests
 {
     [Theory]
@@ -33,9 +33,29 @@ public sealed class TimestampTests
         var want = DateTimeOffset.ParseExact(expected, "o", CultureInfo.InvariantCulture);
         foreach (var alert in new[] { Suricata(text), Native(text) })
         {
-            var time = Normalizing.Accepted(alert).Time;
-            Assert.Equal(want, time);
-            Assert.Equal(want.Offset, time.Offset);
+            var accepted = Normalizing.Accepted(alert);
+            Assert.Equal(want, accepted.Time);
+            Assert.Equal(want.Offset, accepted.Time.Offset);
+            Assert.False(accepted.TimeOffsetAssumed);
+        }
+    }
+
+    [Theory]
+    [InlineData("2019-01-02T03:50:11.315110", "2019-01-02T03:50:11.3151100+00:00")] // older Suricata's EVE
+    [InlineData("2019-01-02T03:50:11", "2019-01-02T03:50:11.0000000+00:00")]
+    [InlineData("2019-01-02 03:50:11", "2019-01-02T03:50:11.0000000+00:00")]     // NXLog's EventTime form
+    [InlineData("2019-01-02t03:50:11.1", "2019-01-02T03:50:11.1000000+00:00")]
+    [InlineData("1970-01-01T00:00:00", "1970-01-01T00:00:00.0000000+00:00")]
+    [InlineData("2100-12-31T23:59:59.9999999", "2100-12-31T23:59:59.9999999+00:00")]
+    public void Times_without_an_offset_are_read_as_utc_and_marked(string text, string expected)
+    {
+        var want = DateTimeOffset.ParseExact(expected, "o", CultureInfo.InvariantCulture);
+        foreach (var alert in new[] { Suricata(text), Native(text) })
+        {
+            var accepted = Normalizing.Accepted(alert);
+            Assert.Equal(want, accepted.Time);
+            Assert.Equal(TimeSpan.Zero, accepted.Time.Offset);
+            Assert.True(accepted.TimeOffsetAssumed);
         }
     }
 
@@ -49,9 +69,9 @@ public sealed class TimestampTests
     [InlineData("2017-03-25T16:49:60Z")]      // leap seconds cannot be held
     [InlineData("2017-13-99")]
     [InlineData("2017-03-25")]
-    [InlineData("2017-03-25T16:49:58")]       // no offset: which zone?
+    [InlineData("2017-03-25T16:49")]          // no seconds
     [InlineData("2017-03-25T16:49:58.Z")]
-    [InlineData("2017-03-25T16:49:58.123")]
+    [InlineData("2017-03-25T16:49:58.")]
     [InlineData("2017-03-25T16:49:58+15:00")]
     [InlineData("2017-03-25T16:49:58+05:60")]
     [InlineData("2017-03-25T16:49:58+5:00")]
@@ -79,6 +99,8 @@ public sealed class TimestampTests
     [InlineData("1969-12-31T23:59:59Z")]
     [InlineData("2101-01-01T00:00:00Z")]
     [InlineData("2100-12-31T20:00:00-06:00")] // 2101 in UTC
+    [InlineData("1969-12-31T23:59:59.9999999")]
+    [InlineData("2101-01-01T00:00:00")]
     [InlineData("9999-12-31T23:59:59Z")]
     public void Times_outside_1970_to_2100_are_errors(string text)
     {

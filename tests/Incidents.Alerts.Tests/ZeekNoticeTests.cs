@@ -174,6 +174,20 @@ public sealed class ZeekNoticeTests
         Normalizing.AssertSameIds(items);
     }
 
+    [Fact]
+    public void An_iso_ts_without_an_offset_is_read_as_utc_and_marked_and_is_the_same_alert()
+    {
+        string line = Encoding.UTF8.GetString(ZeekSamples.Items(ZeekSamples.WrccdcNotices)[0].Span);
+        string bare = line.Replace("\"ts\":\"2018-03-24T17:15:20.629574Z\"", "\"ts\":\"2018-03-24T17:15:20.629574\"", StringComparison.Ordinal);
+        Assert.NotEqual(line, bare);
+
+        var (written, assumed) = (Normalizing.Accepted(line), Normalizing.Accepted(bare));
+        Assert.Equal(written.Time, assumed.Time);
+        Assert.False(written.TimeOffsetAssumed);
+        Assert.True(assumed.TimeOffsetAssumed);
+        Assert.Equal((written.Id, written.Fingerprint), (assumed.Id, assumed.Fingerprint));
+    }
+
     private static Alert Apt29(int index)
     {
         var items = ZeekSamples.Items(ZeekSamples.Apt29Notices[index]);

@@ -59,6 +59,27 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_429_given_before_the_body_is_read_reaches_a_client_that_sends_its_whole_body_first()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var headers = $"X-Api-Key: {TestKeys.OtherTenantIngest}\r\nContent-Type: application/json\r\n";
+
+        // The other tenant's bucket holds 2: within a few 4 MB batches one is refused; every answer is read whole.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        RawHttp.Answer answer;
+        do
+        {
+            using var http = await RawHttp.ConnectAsync(_system.Api.BaseAddress, ct);
+            answer = await http.PostAsync("/api/v1/alerts?dryRun=true", headers, 4 * 1024 * 1024, ct);
+        }
+        while (answer.Status != 429 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(429, answer.Status);
+        Assert.Equal("application/problem+json", answer.ContentType?.Split(';')[0]);
+        Assert.Equal(429, (int)JsonNode.Parse(answer.Body)!["status"]!);
+    }
+
+    [Fact]
     public async Task Made_up_keys_cost_the_cluster_nothing_and_an_address_that_keeps_failing_gets_429()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -81,4 +81,24 @@ public sealed class StartupTests
         Assert.True(exited, "the silo kept running with state writes slower than the journal keeps batches");
         Assert.Contains("must be longer than 'Incidents:Correlation:StateWriteDelay' (00:05:00)", silo.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_API_refuses_to_start_with_a_source_time_zone_it_cannot_read()
+    {
+        await using var api = ServiceProcess.Start("api-bad-zone", BuiltProjects.Api, FreePort.Next(), new Dictionary<string, string>(TestKeys.Environment())
+        {
+            ["Orleans__ClusterId"] = "no-cluster",
+            ["Orleans__ServiceId"] = "no-service",
+            ["Orleans__Clustering__ProviderType"] = "AzureTableStorage",
+            ["Orleans__Clustering__ServiceKey"] = "tables",
+            ["ConnectionStrings__tables"] = "UseDevelopmentStorage=true",
+            ["ConnectionStrings__blobs"] = "UseDevelopmentStorage=true",
+            ["Incidents__Ingest__SourceTimeZones__suricata"] = "Mars/Olympus_Mons",
+        });
+
+        var exited = await Poll.Until(() => Task.FromResult(api.HasExited), done => done, TimeSpan.FromSeconds(60));
+
+        Assert.True(exited, "the API kept running with a time zone it cannot read");
+        Assert.Contains("The time zone of source 'suricata', 'Mars/Olympus_Mons'", api.Output, StringComparison.Ordinal);
+    }
 }

@@ -82,11 +82,13 @@ public sealed class IncidentsSystem : IAsyncDisposable
     }
 
     /// <summary>Another API instance on the same cluster, as a second replica behind a load balancer; the caller stops it.</summary>
-    public Task<ServiceProcess> AddApiAsync() => StartApiAsync($"api-{Guid.NewGuid():N}"[..10]);
+    /// <param name="settings">Configuration of this instance alone, over the system's (<c>Incidents__Ingest__…</c>).</param>
+    public Task<ServiceProcess> AddApiAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        StartApiAsync($"api-{Guid.NewGuid():N}"[..10], settings);
 
-    private async Task<ServiceProcess> StartApiAsync(string name)
+    private async Task<ServiceProcess> StartApiAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var api = ServiceProcess.Start(name, BuiltProjects.Api, FreePort.Next(), Environment(_apiSettings));
+        var api = ServiceProcess.Start(name, BuiltProjects.Api, FreePort.Next(), Environment([.. _apiSettings, .. settings ?? new Dictionary<string, string>()]));
         try
         {
             await api.WaitHealthyAsync();

@@ -16,14 +16,16 @@ internal static class ContextEventAssembler
         var source = Endpoints.Finish(draft.SourceEndpoint, options.InternalNetworks);
         var destination = Endpoints.Finish(draft.DestinationEndpoint, options.InternalNetworks);
         var hosts = Hosts(source, destination);
-        string fingerprint = Fingerprint(draft, source, destination);
+        var time = options.SourceTimeZones.Resolve(draft.Time, draft.Source, draft.TimeField);
+        string fingerprint = Fingerprint(draft, time, source, destination);
         return new ContextEvent
         {
             Id = draft.HasNaturalId ? Id(draft) : fingerprint,
             Fingerprint = fingerprint,
             Source = draft.Source,
             Kind = draft.Kind,
-            Time = draft.Time,
+            Time = time,
+            TimeOffsetAssumed = draft.Time.WithoutOffset,
             SourceEndpoint = source,
             DestinationEndpoint = destination,
             User = EntityNames.Checked(draft.User, "user"),
@@ -58,14 +60,14 @@ internal static class ContextEventAssembler
     /// The fields that make two deliveries the same event. Host names are in it besides addresses: a Windows event
     /// names its hosts and often no address, and the same logon at the same moment on two hosts is two events.
     /// </summary>
-    private static string Fingerprint(ContextEventDraft draft, NetworkEndpoint? source, NetworkEndpoint? destination)
+    private static string Fingerprint(ContextEventDraft draft, DateTimeOffset time, NetworkEndpoint? source, NetworkEndpoint? destination)
     {
         var input = new HashInput(stackalloc byte[HashBufferBytes]);
         try
         {
             input.AddField(draft.Source);
             input.AddField((long)draft.Kind);
-            input.AddField(draft.Time.UtcTicks);
+            input.AddField(time.UtcTicks);
             input.AddField(source?.Ip);
             input.AddField(source?.Port);
             input.AddField(source?.HostName);

@@ -11,7 +11,13 @@ internal sealed class ContextEventDraft
 {
     public required string Source { get; init; }
     public ContextEventKind Kind { get; set; }
-    public DateTimeOffset Time { get; set; }
+
+    /// <summary>As written; the assembler reads a time without an offset in the source's zone.</summary>
+    public ItemTime Time { get; set; }
+
+    /// <summary>The field the time came from, for the reason a time outside 1970..2100 is refused.</summary>
+    public string TimeField { get; set; } = "time";
+
     public EndpointDraft? SourceEndpoint { get; set; }
     public EndpointDraft? DestinationEndpoint { get; set; }
     public string? User { get; set; }

@@ -18,9 +18,10 @@ internal static class AlertAssembler
     {
         var names = draft.Names;
         string source = draft.Source ?? throw AlertErrors.Missing(names.Source);
-        DateTimeOffset time = draft.Time ?? throw AlertErrors.Missing(names.Time);
+        var written = draft.Time ?? throw AlertErrors.Missing(names.Time);
         string title = draft.Title ?? throw AlertErrors.Missing(names.Title);
         Severity severity = draft.Severity ?? throw AlertErrors.Missing(names.Severity);
+        var time = options.SourceTimeZones.Resolve(written, source, names.Time);
 
         var sourceEndpoint = Endpoints.Finish(draft.SourceEndpoint, options.InternalNetworks);
         var destinationEndpoint = Endpoints.Finish(draft.DestinationEndpoint, options.InternalNetworks);
@@ -34,6 +35,7 @@ internal static class AlertAssembler
             Source = source,
             SourceId = draft.SourceId,
             Time = time,
+            TimeOffsetAssumed = written.WithoutOffset,
             Title = title,
             RuleId = draft.RuleId,
             Severity = severity,

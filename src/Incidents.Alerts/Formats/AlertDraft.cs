@@ -11,7 +11,7 @@ internal sealed class AlertDraft(RequiredFieldNames names)
 
     public string? Source { get; set; }
     public string? SourceId { get; set; }
-    public DateTimeOffset? Time { get; set; }
+    public ItemTime? Time { get; set; }
     public string? Title { get; set; }
     public string? RuleId { get; set; }
     public Severity? Severity { get; set; }

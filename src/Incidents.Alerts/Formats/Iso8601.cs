@@ -1,20 +1,22 @@
 namespace Incidents.Alerts.Formats;
 
 /// <summary>
-/// Parses ISO 8601 / RFC 3339 date-times with an explicit offset, straight from UTF-8:
-/// <c>yyyy-MM-ddTHH:mm:ss[.fraction](Z|±HH:mm|±HHmm|±HH)</c>. Hand-written because Suricata writes offsets
+/// Parses ISO 8601 / RFC 3339 date-times straight from UTF-8:
+/// <c>yyyy-MM-ddTHH:mm:ss[.fraction][Z|±HH:mm|±HHmm|±HH]</c>. Hand-written because Suricata writes offsets
 /// without a colon (<c>-0600</c>), which the framework's parsers do not take in every culture, and because
-/// the hot path should not allocate a string per timestamp. A time without an offset is refused: read in this
-/// server's zone it would be silently hours off.
+/// the hot path should not allocate a string per timestamp. A time without an offset is a wall-clock reading
+/// whose zone only the configuration knows (see <see cref="SourceTimeZones"/>): it is given at offset zero and
+/// said to be without one, never read in this server's zone, which would make it depend on where the server runs.
 /// </summary>
 internal static class Iso8601
 {
     private const int FractionDigits = 7; // DateTime ticks are 100 ns; further digits are dropped, not rounded
 
-    public static bool TryParse(ReadOnlySpan<byte> text, out DateTimeOffset value)
+    public static bool TryParse(ReadOnlySpan<byte> text, out DateTimeOffset value, out bool withoutOffset)
     {
         value = default;
-        if (text.Length < 20 ||
+        withoutOffset = false;
+        if (text.Length < 19 ||
             !TryReadDigits(text[..4], out int year) || text[4] != '-' ||
             !TryReadDigits(text.Slice(5, 2), out int month) || text[7] != '-' ||
             !TryReadDigits(text.Slice(8, 2), out int day) ||
@@ -28,7 +30,7 @@ internal static class Iso8601
 
         int position = 19;
         long fractionTicks = 0;
-        if (text[position] == '.')
+        if (position < text.Length && text[position] == '.')
         {
             position++;
             int digits = 0;
@@ -51,7 +53,9 @@ internal static class Iso8601
             }
         }
 
-        if (!TryReadOffset(text[position..], out var offset) ||
+        bool hasOffset = position < text.Length;
+        var offset = TimeSpan.Zero;
+        if ((hasOffset && !TryReadOffset(text[position..], out offset)) ||
             year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) ||
             hour > 23 || minute > 59 || second > 59)
         {
@@ -66,11 +70,12 @@ internal static class Iso8601
         }
 
         value = new DateTimeOffset(localTicks, offset);
+        withoutOffset = !hasOffset;
         return true;
     }
 
-    // Z, ±HH, ±HHmm or ±HH:mm, at most ±14:00 as DateTimeOffset allows.
-    private static bool TryReadOffset(ReadOnlySpan<byte> text, out TimeSpan offset)
+    /// <summary>Z, ±HH, ±HHmm or ±HH:mm, at most ±14:00 as DateTimeOffset allows.</summary>
+    public static bool TryReadOffset(ReadOnlySpan<byte> text, out TimeSpan offset)
     {
         offset = TimeSpan.Zero;
         if (text.Length == 1 && text[0] is ((byte)'Z' or (byte)'z'))

@@ -191,51 +191,31 @@ internal static class JsonValues
     }
 
     /// <summary>
-    /// An ISO 8601 string with an offset or, where the form allows it, epoch seconds or a string without an offset;
-    /// in 1970..2100 either way, which catches milliseconds sent as seconds and zero or garbage clocks.
+    /// An ISO 8601 string, with an offset or without one, or, where the form allows it, epoch seconds; in 1970..2100
+    /// either way (a time without an offset as written), which catches milliseconds sent as seconds and zero or garbage clocks.
     /// </summary>
-    public static DateTimeOffset? ReadTime(ref Utf8JsonReader reader, string field, TimeForm form)
+    public static ItemTime? ReadTime(ref Utf8JsonReader reader, string field, TimeForm form)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number when form == TimeForm.Iso8601OrEpochSeconds:
-                return EpochTime.Read(ref reader, field, EpochUnit.Seconds);
+                return ItemTime.Of(EpochTime.Read(ref reader, field, EpochUnit.Seconds));
             case JsonTokenType.String:
-                // One byte more than a short value, for the Z of a time written without an offset.
-                Span<byte> buffer = stackalloc byte[ShortValueBytes + 1];
-                if (!TryGetShortString(in reader, buffer[..ShortValueBytes], out var text) || !TryParseTime(text, buffer, form, out var time))
+                Span<byte> buffer = stackalloc byte[ShortValueBytes];
+                if (!TryGetShortString(in reader, buffer, out var text) || !Iso8601.TryParse(text, out var time, out bool withoutOffset))
                 {
                     throw AlertErrors.NotA(field, "a valid time", Echo(in reader));
                 }
 
                 return time >= MinTime && time < EndTime
-                    ? time
+                    ? new ItemTime(time, withoutOffset)
                     : throw AlertErrors.NotA(field, "a time in 1970..2100", Echo(in reader));
             default:
                 throw AlertErrors.WrongType(
                     field, form == TimeForm.Iso8601OrEpochSeconds ? "a string or a number" : "a string", reader.TokenType);
         }
-    }
-
-    // The text is in the buffer or not; either way the buffer has room for it and one byte more.
-    private static bool TryParseTime(ReadOnlySpan<byte> text, Span<byte> buffer, TimeForm form, out DateTimeOffset time)
-    {
-        if (Iso8601.TryParse(text, out time))
-        {
-            return true;
-        }
-
-        if (form != TimeForm.Iso8601OrUtcWithoutOffset)
-        {
-            return false;
-        }
-
-        // Read without an offset: the same text with a Z.
-        text.CopyTo(buffer);
-        buffer[text.Length] = (byte)'Z';
-        return Iso8601.TryParse(buffer[..(text.Length + 1)], out time);
     }
 
     /// <summary>

@@ -26,6 +26,12 @@ public sealed record Alert
     /// <summary>Event time: when the source saw it, not when it arrived here.</summary>
     public required DateTimeOffset Time { get; init; }
 
+    /// <summary>
+    /// The source wrote the time without an offset: <see cref="Time"/> is read in the zone configured for the source
+    /// (<see cref="SourceTimeZones"/>), else as UTC, and is hours off if that is not the sensor's zone.
+    /// </summary>
+    public bool TimeOffsetAssumed { get; init; }
+
     public required string Title { get; init; }
     public string? RuleId { get; init; }
     public required Severity Severity { get; init; }

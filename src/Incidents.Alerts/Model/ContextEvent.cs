@@ -20,6 +20,9 @@ public sealed record ContextEvent
     /// <summary>Event time.</summary>
     public required DateTimeOffset Time { get; init; }
 
+    /// <summary>The source wrote the time without an offset (see <see cref="Alert.TimeOffsetAssumed"/>).</summary>
+    public bool TimeOffsetAssumed { get; init; }
+
     /// <summary>The host the connection or logon came from.</summary>
     public NetworkEndpoint? SourceEndpoint { get; init; }
 

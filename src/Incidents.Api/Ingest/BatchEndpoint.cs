@@ -10,15 +10,19 @@ namespace Incidents.Api.Ingest;
 internal static class BatchEndpoint
 {
     public static RouteHandlerBuilder MapBatchPost<TFormat, TItem>(this RouteGroupBuilder group, string summary)
-        where TFormat : struct, Enum =>
-        group.MapPost("/", Post<TFormat, TItem>)
+        where TFormat : struct, Enum
+    {
+        var limit = ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<IngestOptions>>().Value.MaxBodyBytes;
+        return group.MapPost("/", Post<TFormat, TItem>)
             .RequireAuthorization(Roles.Ingest)
+            .WithMetadata(new BodyLimit(limit))
             .WithSummary(summary)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
 
     private static async Task<Results<Accepted<IngestResult>, Ok<IngestResult>, ProblemHttpResult>> Post<TFormat, TItem>(
         HttpRequest request,

@@ -11,12 +11,16 @@ public static class IngestServiceExtensions
     /// <summary>The normalisers, the intakes that prepare their output for the grains, the journal and the delivery.</summary>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
-        services.AddSingleton(sp => new NormalizerOptions
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
+        services.AddSingleton(sp =>
         {
-            InternalNetworks = sp.GetRequiredService<IOptions<IngestOptions>>().Value.InternalNetworks is { Count: > 0 } cidrs
-                ? InternalNetworks.Parse(cidrs)
-                : InternalNetworks.Default,
+            var ingest = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+            return new NormalizerOptions
+            {
+                InternalNetworks = ingest.InternalNetworks is { Count: > 0 } cidrs ? InternalNetworks.Parse(cidrs) : InternalNetworks.Default,
+                SourceTimeZones = SourceTimeZones.Parse(ingest.SourceTimeZones),
+            };
         });
         services.AddSingleton<AlertNormalizer>();
         services.AddSingleton<ContextEventNormalizer>();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Incidents.Api.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Incidents.Api.Ingest;
@@ -12,11 +13,11 @@ internal static class RequestBody
     /// </summary>
     public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
-        // Kestrel's own cap (1 MB for every other endpoint) raised past this one: the loop below stops at the limit, and
-        // a body a little over it is drained after the 413, so that the client reads the answer instead of a broken pipe.
+        // Kestrel's cap raised past this limit, to the drain's budget: the loop below stops at the limit, and what follows
+        // is drained after the 413 (UnreadBodyDrain), so that the client reads the answer instead of a broken pipe.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = 2 * limit + 1;
+            size.MaxRequestBodySize = UnreadBodyDrain.Budget(limit);
         }
 
         if (request.ContentLength > limit)

@@ -3,8 +3,9 @@ namespace Incidents.Api.Security;
 /// <summary>
 /// What every response and request gets whatever the endpoint: security headers (a content security policy that lets
 /// pages load only their own scripts, no framing, no sniffing, no referrer), <c>no-store</c> unless an endpoint says otherwise, no <c>Server</c> banner,
-/// HSTS outside Development, request bodies capped at 1 MB (ingest endpoints raise their own), and CORS closed unless
-/// origins are configured (<c>Incidents:Cors:Origins</c>).
+/// HSTS outside Development, request bodies capped at 1 MB (ingest endpoints raise their own), what an endpoint left of
+/// a body drained so that an early refusal is read (<see cref="UnreadBodyDrain"/>), and CORS closed unless origins are
+/// configured (<c>Incidents:Cors:Origins</c>).
 /// </summary>
 public static class HttpHardening
 {
@@ -36,6 +37,8 @@ public static class HttpHardening
 
     public static WebApplication UseHttpHardening(this WebApplication app)
     {
+        // Outermost, so that it drains after every refusal: authentication, authorization, rate limits, the endpoint's own.
+        app.UseUnreadBodyDrain();
         app.Use((context, next) =>
         {
             // At the start of the response, so that answers the exception handler rewrites carry them too.

@@ -78,7 +78,7 @@ internal static class OcsfAuthenticationParser
             Source = record.Product ?? throw AlertErrors.Missing("metadata.product.name"),
             Kind = statusId == 2 ? ContextEventKind.LogonFailed : ContextEventKind.Logon,
             Success = statusId switch { 1 => true, 2 => false, _ => null },
-            Time = record.Time ?? throw AlertErrors.Missing("time"),
+            Time = new ItemTime(record.Time ?? throw AlertErrors.Missing("time"), WithoutOffset: false),
             SourceEndpoint = record.Source,
             DestinationEndpoint = record.Destination,
             User = record.User ?? record.ActorUser,

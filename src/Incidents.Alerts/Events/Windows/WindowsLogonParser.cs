@@ -6,11 +6,11 @@
  *
  *   EventID 4624 Logon, 4625 LogonFailed, 4648 ExplicitCredentials, 4672 PrivilegedLogon; a number or a string.
  *   Hostname / Computer     the host that logged the event (lowercased, an FQDN cut to its first label, see HostNames)
- *   @timestamp              Time (ISO 8601 with an offset; the shipper's UTC time, preferred)
+ *   @timestamp              Time (ISO 8601; the shipper's UTC time, preferred)
  *   EventTime               Time when there is no @timestamp. NXLog writes it in the logging host's local time with
  *                           no offset ("2020-10-22 04:29:47", four hours behind @timestamp in the Mordor data): it is
- *                           taken as UTC, the only reading that does not depend on this server's zone. Hours off for
- *                           a host not on UTC; send @timestamp to avoid that.
+ *                           read in the zone configured for source "windows", else as UTC (see SourceTimeZones), and
+ *                           marked. One zone for every Windows host: send @timestamp where hosts differ.
  *   RecordNumber / EventRecordID / winlog.record_id   the id: hash("windows" \0 host, record number)
  *
  *   4624, 4625: DestinationEndpoint = the logging host; SourceEndpoint = IpAddress (-, loopback: none),
@@ -78,6 +78,7 @@ internal static class WindowsLogonParser
             Source = SourceName,
             Kind = kind,
             Time = record.Timestamp ?? record.EventTime ?? throw AlertErrors.Missing("@timestamp"),
+            TimeField = record.Timestamp is null ? "EventTime" : "@timestamp",
             Protocol = SourceName,
         };
 
@@ -199,7 +200,7 @@ internal static class WindowsLogonParser
                     record.Timestamp = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601);
                     break;
                 case Field.EventTime:
-                    record.EventTime = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601OrUtcWithoutOffset);
+                    record.EventTime = JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601);
                     break;
                 case Field.RecordNumber or Field.EventRecordId:
                     record.RecordNumber ??= ContextJson.ReadCount(ref reader, name, "a record number");
@@ -412,8 +413,8 @@ internal static class WindowsLogonParser
         public long? EventId { get; set; }
         public string? Host { get; set; }
         public string HostField { get; set; } = "Hostname";
-        public DateTimeOffset? Timestamp { get; set; }
-        public DateTimeOffset? EventTime { get; set; }
+        public ItemTime? Timestamp { get; set; }
+        public ItemTime? EventTime { get; set; }
         public long? RecordNumber { get; set; }
         public string? TargetUserName { get; set; }
         public string? TargetDomainName { get; set; }

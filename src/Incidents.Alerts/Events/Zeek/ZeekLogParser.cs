@@ -1,6 +1,7 @@
 /*
  * Zeek logs in JSON, one record per item, in either field style real Zeek JSON comes in:
- *   id.orig_h, id.orig_p, id.resp_h, id.resp_p and an ISO 8601 ts  (json-streaming-logs, brim)
+ *   id.orig_h, id.orig_p, id.resp_h, id.resp_p and an ISO 8601 ts  (json-streaming-logs, brim; without an offset,
+ *                                                                   see SourceTimeZones)
  *   id_orig_h, id_orig_p, id_resp_h, id_resp_p and epoch-seconds ts (the OTRF / HELK pipeline)
  * and a nested "id": { "orig_h", … } object as some shippers write it.
  *
@@ -53,6 +54,7 @@ internal static class ZeekLogParser
         {
             Source = SourceName,
             Time = record.Time ?? throw AlertErrors.Missing("ts"),
+            TimeField = "ts",
             SourceEndpoint = new EndpointDraft { Ip = record.OrigH ?? throw AlertErrors.Missing(record.OrigHName), Port = record.OrigP },
             DestinationEndpoint = new EndpointDraft { Ip = record.RespH ?? throw AlertErrors.Missing(record.RespHName), Port = record.RespP },
             FlowId = record.Uid,
@@ -107,7 +109,8 @@ internal static class ZeekLogParser
             draft.IdText = record.Uid;
             if (log != ZeekLog.Conn)
             {
-                draft.IdNumber = draft.Time.UtcTicks;
+                // ts as written: the record's own key, whatever zone an offset-less one is later read in.
+                draft.IdNumber = draft.Time.Value.UtcTicks;
                 draft.IdDetail = draft.Detail;
             }
         }
@@ -320,7 +323,7 @@ internal static class ZeekLogParser
 
     private sealed class Record
     {
-        public DateTimeOffset? Time { get; set; }
+        public ItemTime? Time { get; set; }
         public string? Uid { get; set; }
         public IPAddress? OrigH { get; set; }
         public string OrigHName { get; set; } = "id.orig_h";

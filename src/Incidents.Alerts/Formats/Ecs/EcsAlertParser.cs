@@ -10,7 +10,8 @@
  *   kibana.alert.rule.uuid           -> RuleId; else signal.rule.id, rule.id
  *   kibana.alert.uuid                -> SourceId; else the hit's _id
  *   @timestamp                       -> Time (ISO 8601, or epoch milliseconds as Elasticsearch takes it);
- *                                    else kibana.alert.original_time
+ *                                    else kibana.alert.original_time. Without an offset: UTC, as Elasticsearch
+ *                                    reads it, unless a zone is configured for "elastic" (SourceTimeZones)
  *   kibana.alert.severity            -> Severity, the text kept as SourceSeverity; else kibana.alert.rule.severity,
  *                                    signal.rule.severity, event.severity (text, or a number on the 0..100 risk
  *                                    scale), then the risk score: kibana.alert.risk_score, signal.rule.risk_score,
@@ -137,8 +138,8 @@ internal static class EcsAlertParser
         var draft = new AlertDraft(RequiredNames) { Source = SourceName, SourceEndpoint = source, DestinationEndpoint = destination };
         var texts = new string?[(int)Field.Count];
         var severities = new (Severity Severity, string Text)?[SeverityOrder.Length];
-        DateTimeOffset? timestamp = null;
-        DateTimeOffset? originalTime = null;
+        ItemTime? timestamp = null;
+        ItemTime? originalTime = null;
         IPAddress? hostIp = null;
         bool isAlert = false;
 
@@ -162,7 +163,7 @@ internal static class EcsAlertParser
                     break;
                 case Field.Timestamp:
                     timestamp = reader.TokenType == JsonTokenType.Number
-                        ? EpochTime.Read(ref reader, name, EpochUnit.Milliseconds)
+                        ? ItemTime.Of(EpochTime.Read(ref reader, name, EpochUnit.Milliseconds))
                         : JsonValues.ReadTime(ref reader, name, TimeForm.Iso8601);
                     break;
                 case Field.OriginalTime:

@@ -5,7 +5,8 @@
  *   {
  *     "source": "crowdstrike",             required; the product (stored lowercase)
  *     "sourceId": "abc-123",               optional; the product's own id, which then makes the alert id
- *     "time": "2026-11-27T10:00:00Z",      required; ISO 8601 with an offset (Z, +06:00, -0600) or epoch seconds
+ *     "time": "2026-11-27T10:00:00Z",      required; ISO 8601 with an offset (Z, +06:00, -0600) or epoch seconds;
+ *                                          without an offset, in the source's configured zone (SourceTimeZones)
  *     "title": "Mimikatz credential dump", required
  *     "ruleId": "R-17",                    optional
  *     "severity": "high",                  required; info|low|medium|high|critical (any case) or an integer 0..4

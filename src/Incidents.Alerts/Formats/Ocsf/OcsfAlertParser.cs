@@ -301,7 +301,7 @@ internal static class OcsfAlertParser
         bool securityFinding = classUid == OcsfClasses.SecurityFinding;
         draft.Names = securityFinding ? SecurityFindingNames : DetectionNames;
         draft.Source = (found.ProductName ?? found.VendorName)?.ToLowerInvariant();
-        draft.Time = found.Time ?? found.CreatedTime ?? found.FindingCreatedTime;
+        draft.Time = ItemTime.Of(found.Time ?? found.CreatedTime ?? found.FindingCreatedTime);
         draft.Title = (securityFinding ? found.FindingTitle ?? found.Title : found.Title ?? found.FindingTitle) ?? found.Message;
         draft.SourceId = securityFinding ? found.FindingUid ?? found.Uid : found.Uid ?? found.FindingUid;
         draft.RuleId = found.AnalyticUid ?? found.AnalyticName ?? found.EventCode ?? found.FeatureUid;

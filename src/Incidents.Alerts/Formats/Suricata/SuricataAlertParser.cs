@@ -1,7 +1,9 @@
 /*
  * Suricata EVE JSON, event_type "alert" (docs.suricata.io, "EVE JSON Format"). Read:
  *
- *   timestamp                 -> Time; Suricata writes offsets without a colon: 2017-03-25T16:49:58.856335-0600
+ *   timestamp                 -> Time; Suricata writes offsets without a colon: 2017-03-25T16:49:58.856335-0600,
+ *                             older versions and some exporters none at all (2019-01-02T03:50:11.315110): such a
+ *                             time is read in the zone configured for "suricata", else UTC, and marked (SourceTimeZones)
  *   flow_id                   -> fingerprint only: one flow can raise several alerts, so it is no alert id
  *   event_type                must be "alert"; other event types are context, not alerts
  *   src_ip, src_port          -> SourceEndpoint

@@ -4,7 +4,8 @@
  *   note                              -> RuleId; Title is "note: msg (sub)" (or less, within the length limit);
  *                                        the note's module (SSL of SSL::Invalid_Server_Cert) -> Category
  *   msg, sub                          -> Title (sub is the detail: the certificate subject, the scanned ports…)
- *   ts                                -> Time: ISO 8601, or epoch seconds (a float), as the two JSON styles write it
+ *   ts                                -> Time: ISO 8601, or epoch seconds (a float), as the two JSON styles write it;
+ *                                        ISO 8601 without an offset: see SourceTimeZones
  *   uid, fuid                         -> SourceId "uid/fuid/note" (whichever ids it has); none: the fingerprint
  *   id.orig_h|id_orig_h, id.orig_p    -> SourceEndpoint; else src
  *   id.resp_h|id_resp_h, id.resp_p    -> DestinationEndpoint; else dst and p
