@@ -136,6 +136,23 @@ public sealed class IncidentsSystem : IAsyncDisposable
         _silos.Clear();
     }
 
+    /// <summary>
+    /// Stops the whole system as the AppHost's orchestrator (Aspire DCP) does when the AppHost is stopped: every
+    /// process, storage included, is asked to stop (SIGTERM; Azurite its graceful stop) at the same moment, and whatever
+    /// has not exited after <paramref name="grace"/> is killed (DCP: 6 s, not configurable). <see cref="StartStorageAsync"/>
+    /// and <see cref="StartClusterAsync"/> then start it again on the same data, as <c>dotnet run --project AppHost</c> does.
+    /// </summary>
+    public async Task StopAllAsOrchestratorAsync(TimeSpan? grace = null)
+    {
+        var timeout = grace ?? TimeSpan.FromSeconds(6);
+        await Task.WhenAll([
+            Api.StopAsync(timeout),
+            .. _silos.Select(s => s.StopAsync(timeout)),
+            StopStorageAsync(),
+        ]);
+        _silos.Clear();
+    }
+
     /// <summary>Stops storage (gracefully: Azurite saves its data), as an outage would take it away.</summary>
     public async Task StopStorageAsync() => await Azurite.DisposeAsync();
 

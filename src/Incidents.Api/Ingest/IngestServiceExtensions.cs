@@ -36,7 +36,11 @@ public static class IngestServiceExtensions
             : throw new InvalidOperationException(
                 $"The ingest journal needs blob storage: set ConnectionStrings:{AzureStorageClients.Blobs} (the AppHost does)."));
         services.AddSingleton<IngestGate>();
+        services.AddSingleton<JournalCatchUp>();
         services.AddHostedService<JournalKeeper>();
+
+        // /health says 200 only once the entries the last run kept are replayed: every incident and count is there.
+        services.AddHealthChecks().AddCheck<JournalCatchUpHealthCheck>("journal-catch-up");
         services.AddExceptionHandler<StorageUnavailableHandler>();
         return services;
     }

@@ -6,18 +6,23 @@ namespace Incidents.Api.Journal;
 /// <summary>
 /// Keeps the journal's promise in the background, once a second: delivers batches the cluster did not take when they
 /// came, replays the kept batches when a silo leaves the cluster (its grains lost up to a write delay of state), takes
-/// over the entries of API instances that died, and deletes what is settled.
+/// over the entries of API instances that died, and deletes what is settled. First of all, at start, it replays every
+/// entry other instances left (<see cref="CatchUp"/>).
 /// </summary>
 public sealed partial class JournalKeeper(
     IngestJournal journal,
     IngestDelivery delivery,
     IngestMetrics metrics,
+    JournalCatchUp catchUp,
     IClusterClient cluster,
     TimeProvider time,
     IOptions<JournalOptions> options,
     ILogger<JournalKeeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    // Storage's clock (an entry's creation) against a silo's (its start): what the catch-up allows between them.
+    private static readonly TimeSpan CatchUpClockMargin = TimeSpan.FromSeconds(30);
     private readonly JournalOptions _options = options.Value;
     private HashSet<SiloAddress>? _silos;
 
@@ -25,6 +30,9 @@ public sealed partial class JournalKeeper(
     // half-way (the cluster still settling) goes on at the next tick instead of being forgotten.
     private readonly SortedSet<string> _toReplay = new(StringComparer.Ordinal);
     private DateTimeOffset _nextSweep;
+
+    // The entries other instances had kept when this one started, oldest first; null until listed.
+    private SortedSet<string>? _toCatchUp;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,6 +53,11 @@ public sealed partial class JournalKeeper(
 
     private async Task Keep(CancellationToken cancellationToken)
     {
+        if (!catchUp.IsDone)
+        {
+            await CatchUp(cancellationToken);
+        }
+
         foreach (var name in journal.TakeSettled())
         {
             await journal.Delete(name, cancellationToken);
@@ -90,6 +103,59 @@ public sealed partial class JournalKeeper(
         }
     }
 
+    /// <summary>
+    /// Replays, once at start, the entries other instances left in the journal that were delivered to silos all gone
+    /// now (written before the oldest active silo started): after a restart of the whole system those are the last
+    /// run's batches of the last <see cref="JournalOptions.Retention"/>, and whatever the grains did not write before
+    /// their silos ended (a stop that did not let them deactivate, a kill) is in them. Waiting for
+    /// them to become orphans (<see cref="JournalOptions.OrphanAge"/>) left incidents missing or short for minutes.
+    /// Replay is idempotent, so a live peer's old entries replayed too cost only the work. They are not deleted here: their
+    /// writer, or the orphan sweep, does that. Until done, <see cref="JournalCatchUpHealthCheck"/> keeps /health at 503.
+    /// </summary>
+    private async Task CatchUp(CancellationToken cancellationToken)
+    {
+        if (_toCatchUp is null)
+        {
+            // Only what went to silos that are all gone: entries older than the oldest silo now active (give or take
+            // clocks). An instance added to a running system replays nothing; a restarted system, all the last run kept.
+            var silos = await cluster.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true, cancellationToken);
+            if (silos.Length == 0)
+            {
+                throw new InvalidOperationException("No active silo yet: the journal's catch-up waits for the cluster.");
+            }
+
+            var before = new DateTimeOffset(DateTime.SpecifyKind(silos.Min(s => s.StartTime), DateTimeKind.Utc)) + CatchUpClockMargin;
+            var found = new SortedSet<string>(StringComparer.Ordinal);
+            try
+            {
+                await foreach (var blob in journal.Container.GetBlobsAsync(cancellationToken: cancellationToken))
+                {
+                    if (!blob.Name.StartsWith(journal.Instance, StringComparison.Ordinal) && (blob.Properties.CreatedOn ?? DateTimeOffset.MinValue) <= before)
+                    {
+                        found.Add(blob.Name);
+                    }
+                }
+            }
+            catch (Azure.RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
+            {
+                // A first start: nothing was ever journalled.
+            }
+
+            _toCatchUp = found;
+            LogCatchingUp(logger, found.Count);
+        }
+
+        while (_toCatchUp.Min is { } next)
+        {
+            catchUp.Remaining = _toCatchUp.Count;
+            await Replay(next, cancellationToken);
+            _toCatchUp.Remove(next);
+        }
+
+        catchUp.Remaining = 0;
+        catchUp.Done();
+    }
+
     /// <summary>Entries of other instances left past <see cref="JournalOptions.OrphanAge"/>: their writer died before settling them.</summary>
     private async Task AdoptOrphans(CancellationToken cancellationToken)
     {
@@ -130,6 +196,9 @@ public sealed partial class JournalKeeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silos {Silos} left the cluster: replaying {Count} kept batches")]
     private static partial void LogReplaying(ILogger logger, string silos, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting: replaying the {Count} batches other API instances kept in the journal from before the active silos")]
+    private static partial void LogCatchingUp(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replaying {Count} batches that API instances left behind")]
     private static partial void LogAdopting(ILogger logger, int count);
