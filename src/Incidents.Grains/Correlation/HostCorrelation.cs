@@ -107,10 +107,7 @@ public sealed class HostCorrelation(HostState state, CorrelationOptions options,
     public (string Target, string? MergeInto) Settle(HostSuspicion held)
     {
         var current = state.OpenIncidentId ?? throw new InvalidOperationException("The host is in no incident.");
-        var other = held.Suspicion.IncidentId;
-        return other == current ? (current, null)
-            : string.CompareOrdinal(current, other) < 0 ? (other, current)
-            : (current, other);
+        return IncidentRecord.MergeRoute(current, held.Suspicion.IncidentId);
     }
 
     public void Entered(string incidentId, DateTimeOffset? since)

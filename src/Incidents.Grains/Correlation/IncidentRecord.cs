@@ -168,8 +168,9 @@ public sealed class IncidentRecord
     }
 
     /// <summary>
-    /// Where a merge into <paramref name="survivorId"/> goes once this incident was merged into
-    /// <paramref name="mergedInto"/> already: both sort before this one, so the call still runs towards smaller ids.
+    /// How two incidents that must be one meet: the same one is simply added to (<c>MergeInto</c> null); else the one with
+    /// the greater id merges into the smaller (call <c>Target.Merge(MergeInto)</c>), so every merge runs towards smaller
+    /// ids. Used by a host settling a suspicion, and by a merged incident forwarding a merge.
     /// </summary>
     public static (string Target, string? MergeInto) MergeRoute(string mergedInto, string survivorId) =>
         mergedInto == survivorId ? (survivorId, null)
