@@ -55,7 +55,7 @@ public sealed class HostileInputTests(SystemFixture fixture)
     [Theory]
     [InlineData("/api/v1/incidents/%00")]
     [InlineData("/api/v1/hosts/..%2F..%2Fetc%2Fpasswd")]
-    [InlineData("/api/v1/hosts/%E2%80%AEevil")]
+    [InlineData("/api/v1/hosts/%E2%80%AEnever-named-by-any-test")]
     [InlineData("/api/v1/users/a%2Fb")]
     public async Task Strange_ids_are_refused_never_errors(string path)
     {
