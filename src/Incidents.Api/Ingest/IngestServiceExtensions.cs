@@ -32,7 +32,6 @@ public static class IngestServiceExtensions
                 $"The ingest journal needs blob storage: set ConnectionStrings:{AzureStorageClients.Blobs} (the AppHost does)."));
         services.AddSingleton<IngestGate>();
         services.AddHostedService<JournalKeeper>();
-        services.AddExceptionHandler<StorageUnavailableHandler>();
         return services;
     }
 }
