@@ -48,16 +48,19 @@ public static class AzureStorageClients
         client.Retry.MaxDelay = options.MaxRetryDelay;
         client.Retry.NetworkTimeout = options.NetworkTimeout;
 
-        // Requests past the limit wait here, where giving up costs storage nothing, rather than in storage's own queue:
-        // Azurite works through every request it was sent, answered or long abandoned.
-        client.Transport = new HttpClientTransport(new SocketsHttpHandler
+        // A cap holds requests past it here, where giving up costs storage nothing, rather than in storage's own queue
+        // (Azurite works through every request it was sent, abandoned or not). None by default: measured on Azurite, a
+        // cap of 16 a process made grain activations wait past their try and no batch of new hosts got through.
+        if (options.MaxConnections is { } max)
         {
-            AllowAutoRedirect = false, // as the SDK's own transport
-            UseCookies = false,
-            MaxConnectionsPerServer = options.MaxConnections,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = options.NetworkTimeout,
-        });
+            client.Transport = new HttpClientTransport(new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, // as the SDK's own transport
+                UseCookies = false,
+                MaxConnectionsPerServer = max,
+            });
+        }
+
         return client;
     }
 }
@@ -87,9 +90,6 @@ public sealed class StorageClientOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>
-    /// Connections (so requests in flight) per storage endpoint from this process; the rest wait their turn here. Azurite
-    /// writes 50 blobs at once and queues the rest, abandoned or not: the AppHost gives each process its share of 48.
-    /// </summary>
-    public int MaxConnections { get; set; } = 50;
+    /// <summary>Connections (so requests in flight) per storage endpoint from this process, if limited; the rest wait here.</summary>
+    public int? MaxConnections { get; set; }
 }
