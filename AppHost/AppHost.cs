@@ -9,13 +9,16 @@ var silos = builder.Configuration.GetValue("silos", 2);
 // Where Azurite keeps its data between runs (`--azurite-data <folder>`); incidents outlive the AppHost.
 var azuriteData = builder.Configuration["azurite-data"] ?? Path.Combine(builder.AppHostDirectory, ".azurite");
 
+// azurite-fixes.cjs mends the pinned Azurite's write slots, which clients that give up (timeouts, a killed silo)
+// otherwise leak until no blob write is answered again. Telemetry off: Azurite would send it to a Microsoft host.
 var azurite = builder.AddExecutable("azurite", "node", AzuriteInstall.ToolDirectory,
+        "--require", AzuriteInstall.FixesPath,
         AzuriteInstall.ScriptPath,
         "--blobHost", "127.0.0.1", "--blobPort", "10000",
         "--queueHost", "127.0.0.1", "--queuePort", "10001",
         "--tableHost", "127.0.0.1", "--tablePort", "10002",
         "--location", azuriteData,
-        "--skipApiVersionCheck", "--loose", "--silent")
+        "--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry")
     .WithHttpEndpoint(port: 10002, name: "table", isProxied: false)
     .WithHttpEndpoint(port: 10000, name: "blob", isProxied: false)
     // Azurite answers 400 to a bare GET on its table port: any answer means it is up.

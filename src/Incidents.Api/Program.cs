@@ -10,6 +10,7 @@ using Incidents.Api.Hosts;
 using Incidents.Api.Incidents;
 using Incidents.Api.Ingest;
 using Incidents.Api.Security;
+using Incidents.Api.Storage;
 using Incidents.Api.Users;
 using Orleans.Dashboard;
 
@@ -24,6 +25,7 @@ builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddCallerAuthentication(builder.Configuration);
 builder.Services.AddKeyRateLimits(builder.Configuration);
+builder.Services.AddRequestStorage();
 builder.Services.AddAuditLog();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddIngest(builder.Configuration);

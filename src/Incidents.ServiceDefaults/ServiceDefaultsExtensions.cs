@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,13 +70,27 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// <c>/health</c> answers 200 only when every check passes (for the API: the cluster is reachable);
-    /// <c>/alive</c> only says the process runs.
+    /// <c>/health</c> answers 200 only when every check passes (for the API: the cluster answers and blob storage takes
+    /// writes), 503 otherwise, naming each check and what it found; <c>/alive</c> only says the process runs.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthPath).AllowAnonymous();
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// <c>{"status":"Unhealthy","checks":{"storage":{"status":"Unhealthy","description":"…"}}}</c>: which part failed, for
+    /// an operator and a load balancer alike. Descriptions only, never exceptions: anyone may read it.
+    /// </summary>
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
     }
 }

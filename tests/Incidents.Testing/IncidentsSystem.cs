@@ -13,6 +13,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
     private readonly KeyValuePair<string, string>[] _apiSettings;
     private readonly KeyValuePair<string, string>[] _siloSettings;
     private int _clusters;
+    private bool _storageFrozen;
 
     private IncidentsSystem(AzuriteProcess azurite, IReadOnlyDictionary<string, string>? apiSettings, IReadOnlyDictionary<string, string>? siloSettings)
     {
@@ -156,6 +157,23 @@ public sealed class IncidentsSystem : IAsyncDisposable
     /// <summary>Stops storage (gracefully: Azurite saves its data), as an outage would take it away.</summary>
     public async Task StopStorageAsync() => await Azurite.DisposeAsync();
 
+    /// <summary>
+    /// Freezes storage (SIGSTOP): its ports still take connections, and nothing answers, as a storage that stalls does.
+    /// Unlike <see cref="StopStorageAsync"/>, no client sees a refused connection.
+    /// </summary>
+    public void FreezeStorage()
+    {
+        ServiceProcess.Signal(Azurite.ProcessId, ServiceProcess.SigStop);
+        _storageFrozen = true;
+    }
+
+    /// <summary>Lets frozen storage go on (SIGCONT) where it stopped.</summary>
+    public void ThawStorage()
+    {
+        ServiceProcess.Signal(Azurite.ProcessId, ServiceProcess.SigCont);
+        _storageFrozen = false;
+    }
+
     /// <summary>Brings storage back on the same ports with the same data.</summary>
     public async Task StartStorageAsync() => Azurite = await AzuriteProcess.StartAsync(new AzuriteOptions
     {
@@ -167,6 +185,11 @@ public sealed class IncidentsSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_storageFrozen)
+        {
+            ThawStorage(); // a frozen process would not stop gracefully
+        }
+
         if (Api is not null)
         {
             await Api.DisposeAsync();

@@ -184,6 +184,18 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         }
     }
 
+    public const int SigStop = 19;
+    public const int SigCont = 18;
+
+    /// <summary>Sends a signal to any process by id (Linux numbers): a test's way to freeze and thaw one.</summary>
+    public static void Signal(int pid, int signal)
+    {
+        if (OperatingSystem.IsWindows() || Terminate(pid, signal) != 0)
+        {
+            throw new InvalidOperationException($"Could not send signal {signal} to process {pid}.");
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Terminate(int pid, int signal);
 }

@@ -14,6 +14,12 @@ public static class AzuriteInstall
     /// <exception cref="InvalidOperationException">Azurite is not installed there.</exception>
     public static string ScriptPath => Existing(Path.Combine(ToolDirectory, "node_modules", "azurite", "dist", "src", "azurite.js"));
 
+    /// <summary>
+    /// Preload script that mends the pinned Azurite's write slots, which clients that give up would otherwise leak
+    /// until no blob write is answered (see the script). Every way this project runs Azurite preloads it.
+    /// </summary>
+    public static string FixesPath => Existing(Path.Combine(ToolDirectory, "azurite-fixes.cjs"));
+
     /// <summary>Preload script that stops Azurite when its parent process closes stdin or dies.</summary>
     internal static string ExitWithParentPath => Existing(Path.Combine(ToolDirectory, "exit-with-parent.cjs"));
 

@@ -81,11 +81,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         // Resolve the scripts first, so a missing install fails before anything is started.
         var script = AzuriteInstall.ScriptPath;
         var preload = AzuriteInstall.ExitWithParentPath;
+        var fixes = AzuriteInstall.FixesPath;
         var picksPorts = options.BlobPort == 0 || options.QueuePort == 0 || options.TablePort == 0;
 
         for (var attempt = 1; ; attempt++)
         {
-            var (started, failure, portInUse) = await StartOnceAsync(options, script, preload, cancellationToken).ConfigureAwait(false);
+            var (started, failure, portInUse) = await StartOnceAsync(options, script, [preload, fixes], cancellationToken).ConfigureAwait(false);
             if (started is not null)
             {
                 return started;
@@ -100,7 +101,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     }
 
     private static async Task<(AzuriteProcess? Started, string? Failure, bool PortInUse)> StartOnceAsync(
-        AzuriteOptions options, string script, string preload, CancellationToken cancellationToken)
+        AzuriteOptions options, string script, string[] preloads, CancellationToken cancellationToken)
     {
         var ports = ResolvePorts(options);
         var ownsDataDirectory = options.DataDirectory is null;
@@ -119,7 +120,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         string[] arguments =
         [
-            "--require", preload, script,
+            .. preloads.SelectMany(p => new[] { "--require", p }),
+            script,
             "--blobHost", Host, "--blobPort", Invariant(ports.Blob),
             "--queueHost", Host, "--queuePort", Invariant(ports.Queue),
             "--tableHost", Host, "--tablePort", Invariant(ports.Table),

@@ -4,15 +4,16 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Incidents.Api.Storage;
 
 namespace Incidents.Api.Audit;
 
 /// <summary>
 /// Each tenant's changes, appended to append blobs (<c>audit/{tenant}/{yyyy-MM-dd}-{n}.jsonl</c>, a JSON line each):
 /// storage that can be added to but not rewritten, and nothing in the API that deletes or edits it. A change is
-/// answered only once its entry is appended.
+/// answered only once its entry is appended, and within seconds: storage that does not answer in time is a 503.
 /// </summary>
-public sealed class AuditLog(BlobServiceClient blobs, TimeProvider time)
+public sealed class AuditLog(BlobServiceClient blobs, StorageCalls calls, TimeProvider time)
 {
     public const string ContainerName = "audit";
     private const int MaxPartsPerDay = 999; // each part holds 50,000 entries, Azure's limit of blocks for an append blob
@@ -22,7 +23,16 @@ public sealed class AuditLog(BlobServiceClient blobs, TimeProvider time)
 
     private BlobContainerClient Container => _container ??= blobs.GetBlobContainerClient(ContainerName);
 
-    public async Task Append(string tenant, string actor, string action, string target, string? detail, CancellationToken cancellationToken)
+    /// <summary>Appends the change's entry. The change itself is made already: a 503 from here says so.</summary>
+    public Task Append(string tenant, string actor, string action, string target, string? detail, CancellationToken cancellationToken) =>
+        calls.Run("The change was made, but its audit entry was not written: check it before repeating it",
+            deadline => AppendEntry(tenant, actor, action, target, detail, deadline), cancellationToken);
+
+    /// <summary>The tenant's newest entries, newest first.</summary>
+    public Task<IReadOnlyList<AuditEntry>> Newest(string tenant, int limit, CancellationToken cancellationToken) =>
+        calls.Run("The audit log could not be read", deadline => Read(tenant, limit, deadline), cancellationToken);
+
+    private async Task AppendEntry(string tenant, string actor, string action, string target, string? detail, CancellationToken cancellationToken)
     {
         var entry = new AuditEntry(time.GetUtcNow(), tenant, actor, action, target, detail);
         var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");
@@ -50,8 +60,7 @@ public sealed class AuditLog(BlobServiceClient blobs, TimeProvider time)
         }
     }
 
-    /// <summary>The tenant's newest entries, newest first.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> Newest(string tenant, int limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AuditEntry>> Read(string tenant, int limit, CancellationToken cancellationToken)
     {
         var names = new List<string>();
         try

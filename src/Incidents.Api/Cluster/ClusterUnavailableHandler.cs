@@ -6,11 +6,17 @@ namespace Incidents.Api.Cluster;
 /// A cluster that cannot answer is the client's cue to retry, not a server bug: 503 with Retry-After.
 /// Batches are idempotent (alerts are deduplicated), so a retry never counts an alert twice.
 /// </summary>
+/// <remarks>
+/// Besides Orleans' own failures and its response timeout, a grain call comes back cancelled when the cluster gave up
+/// on it: an activation whose state read outlasted its deadline, a message that expired waiting to be placed. That is
+/// the cluster not answering too, unless it was the client that went away.
+/// </remarks>
 public sealed partial class ClusterUnavailableHandler(IProblemDetailsService problems, ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (OrleansException or TimeoutException))
+        if (exception is not (OrleansException or TimeoutException or OperationCanceledException)
+            || httpContext.RequestAborted.IsCancellationRequested)
         {
             return false;
         }

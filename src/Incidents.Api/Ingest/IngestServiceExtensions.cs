@@ -41,7 +41,6 @@ public static class IngestServiceExtensions
 
         // /health says 200 only once the entries the last run kept are replayed: every incident and count is there.
         services.AddHealthChecks().AddCheck<JournalCatchUpHealthCheck>("journal-catch-up");
-        services.AddExceptionHandler<StorageUnavailableHandler>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Blobs;
+using Incidents.Api.Storage;
 using Incidents.Contracts.Ingest;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
@@ -19,6 +20,7 @@ namespace Incidents.Api.Journal;
 /// </remarks>
 public sealed class IngestJournal(
     BlobServiceClient blobs,
+    StorageCalls calls,
     Serializer serializer,
     TimeProvider time,
     IOptions<JournalOptions> options)
@@ -34,27 +36,32 @@ public sealed class IngestJournal(
 
     public BlobContainerClient Container => _container ??= blobs.GetBlobContainerClient(_options.Container);
 
-    /// <summary>Writes the batch; returns its entry's name. Throws <see cref="JournalUnavailableException"/> when storage does not take it.</summary>
+    /// <summary>
+    /// Writes the batch; returns its entry's name. Throws <see cref="JournalUnavailableException"/> when storage does not
+    /// take it within <see cref="StorageCalls.Timeout"/>: the client is answered 503 in seconds, whatever storage does.
+    /// </summary>
     public async Task<string> Write(IngestBatch batch, CancellationToken cancellationToken)
     {
         var name = $"{Instance}/{time.GetUtcNow():yyyyMMddHHmmssfff}-{Interlocked.Increment(ref _sequence):x8}";
         var payload = BinaryData.FromBytes(serializer.SerializeToArray(batch));
         try
         {
-            try
+            await calls.Run(JournalUnavailableException.Detail, async deadline =>
             {
-                await Container.UploadBlobAsync(name, payload, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
-            {
-                await Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                await Container.UploadBlobAsync(name, payload, cancellationToken);
-            }
+                try
+                {
+                    await Container.UploadBlobAsync(name, payload, deadline);
+                }
+                catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
+                {
+                    await Container.CreateIfNotExistsAsync(cancellationToken: deadline);
+                    await Container.UploadBlobAsync(name, payload, deadline);
+                }
+            }, cancellationToken);
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException or TimeoutException
-            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (StorageUnavailableException e)
         {
-            throw new JournalUnavailableException(e);
+            throw new JournalUnavailableException(e.InnerException ?? e);
         }
 
         _undelivered[name] = time.GetUtcNow();
@@ -118,5 +125,7 @@ public sealed class IngestJournal(
 }
 
 /// <summary>Storage did not take the batch: nothing was accepted, and the client should retry.</summary>
-public sealed class JournalUnavailableException(Exception inner)
-    : Exception("The ingest journal's storage did not take the batch.", inner);
+public sealed class JournalUnavailableException(Exception inner) : StorageUnavailableException(Detail, inner)
+{
+    public const string Detail = "Nothing in this request was accepted";
+}

@@ -1,20 +1,25 @@
+using Incidents.Api.Journal;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace Incidents.Api.Journal;
+namespace Incidents.Api.Storage;
 
-/// <summary>Storage that does not take the journal entry means nothing was accepted: 503 with Retry-After.</summary>
+/// <summary>Storage that did not answer a call made on the request in time: 503 with Retry-After, saying what did not happen.</summary>
 public sealed partial class StorageUnavailableHandler(
     IProblemDetailsService problems, Ingest.IngestMetrics metrics, ILogger<StorageUnavailableHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not JournalUnavailableException)
+        if (exception is not StorageUnavailableException unavailable)
         {
             return false;
         }
 
-        LogUnavailable(logger, exception.InnerException ?? exception);
-        metrics.Batch("storage-unavailable");
+        LogUnavailable(logger, unavailable.What, exception.InnerException ?? exception);
+        if (exception is JournalUnavailableException)
+        {
+            metrics.Batch("storage-unavailable");
+        }
+
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -25,11 +30,11 @@ public sealed partial class StorageUnavailableHandler(
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Storage is not answering",
-                Detail = "Nothing in this request was accepted; retry after the given delay.",
+                Detail = $"{unavailable.What}; retry after the given delay.",
             },
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The ingest journal's storage did not take a batch")]
-    private static partial void LogUnavailable(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage did not answer in time: {What}")]
+    private static partial void LogUnavailable(ILogger logger, string what, Exception exception);
 }
