@@ -37,7 +37,7 @@ internal static class ChainCheck
         var settled = clock.Elapsed;
         var sharedServer = await correlations.Host(Workload.FileServer);
         return new CheckResult(verdicts, settled, sharedServer.OpenIncidentId is not null,
-            await correlations.Count(IncidentStatus.Open), await correlations.Count(IncidentStatus.Merged));
+            await correlations.Count(IncidentStatus.New), await correlations.Count(IncidentStatus.Merged));
     }
 
     /// <summary>

@@ -43,6 +43,7 @@ app.MapDefaultEndpoints();
 app.MapAlertEndpoints();
 app.MapEventEndpoints();
 app.MapIncidentEndpoints();
+app.MapIncidentActionEndpoints();
 app.MapHostEndpoints();
 app.MapUserEndpoints();
 app.MapTenantEndpoints();

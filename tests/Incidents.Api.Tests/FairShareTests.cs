@@ -14,6 +14,7 @@ namespace Incidents.Api.Tests;
 /// harness's 200 ms, whose writes of a thousand flooding hosts would swamp that Azurite and measure nothing of fairness).
 /// Measured here: 17–19 ms alone; under the flood a median of about 220 ms and a slowest of about 550 ms.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class FairShareTests : IAsyncLifetime
 {
     private IncidentsSystem _system = null!;

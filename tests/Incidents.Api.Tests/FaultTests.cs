@@ -9,6 +9,7 @@ namespace Incidents.Api.Tests;
 /// Faults under a steady load, each on its own system: a 202 is a promise that the alert will be in its incident,
 /// exactly once, whatever dies after it.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class FaultTests : IAsyncLifetime
 {
     private const int Hosts = 150;

@@ -44,7 +44,7 @@ public sealed class FrontDoorTests(SystemFixture fixture)
 
         var list = (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray();
         var summary = Assert.Single(list)!;
-        Assert.Equal("open", (string)summary["status"]!);
+        Assert.Equal("new", (string)summary["status"]!);
         Assert.Equal("high", (string)summary["severity"]!);
         Assert.Equal(1, (int)summary["alertCount"]!);
         Assert.Equal([host], summary["hosts"]!.AsArray().Select(h => (string)h!));

@@ -8,6 +8,7 @@ namespace Incidents.Api.Tests;
 /// A planned restart of the whole system, stopped the way the AppHost's orchestrator stops it: everything, storage
 /// included, asked to stop at once and killed six seconds later. Its own system: it stops and restarts everything.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class PlannedRestartTests : IAsyncLifetime
 {
     private const int Hosts = 50;

@@ -4,6 +4,7 @@ using Incidents.Testing;
 namespace Incidents.Api.Tests;
 
 /// <summary>Its own system of two silos, one of which it kills.</summary>
+[Collection(AloneCollection.Name)]
 public sealed class SiloLossTests : IAsyncLifetime
 {
     private IncidentsSystem _system = null!;

@@ -9,6 +9,7 @@ namespace Incidents.Api.Tests;
 /// seconds (503 with Retry-After and a problem while nothing can be journalled), /health names storage while it lasts
 /// and is 200 after, and once storage answers again ingest resumes by itself with every acknowledged alert stored.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class StorageStallTests : IAsyncLifetime
 {
     private static readonly TimeSpan Stall = TimeSpan.FromSeconds(25);

@@ -34,3 +34,13 @@ public sealed class SystemCollection : ICollectionFixture<SystemFixture>
 {
     public const string Name = "system";
 }
+
+/// <summary>
+/// Tests that kill, freeze or flood a system of their own and bound how long its answers take: they run one at a time,
+/// after the rest, so that on a 2-core machine another test's load is not what they measure.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneCollection
+{
+    public const string Name = "alone";
+}

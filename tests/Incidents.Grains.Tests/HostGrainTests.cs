@@ -29,7 +29,7 @@ public sealed class HostGrainTests(ClusterFixture fixture)
         Assert.Equal(3, incident.Summary.AlertCount);
         Assert.Equal(Severity.High, incident.Summary.Severity);
         Assert.Equal([host], incident.Hosts);
-        Assert.Equal(IncidentStatus.Open, incident.Summary.Status);
+        Assert.Equal(IncidentStatus.New, incident.Summary.Status);
         Assert.Equal(TimeSpan.FromMinutes(9), incident.Summary.LastSeen - incident.Summary.FirstSeen);
     }
 
@@ -166,6 +166,6 @@ public sealed class HostGrainTests(ClusterFixture fixture)
 
         Assert.Equal(id, await incident.Add("lost", [TestAlerts.On("lost")], []));
         var view = (await incident.GetView(10))!;
-        Assert.Equal((IncidentStatus.Open, 1L, "lost"), (view.Summary.Status, view.Summary.AlertCount, view.Hosts[0]));
+        Assert.Equal((IncidentStatus.New, 1L, "lost"), (view.Summary.Status, view.Summary.AlertCount, view.Hosts[0]));
     }
 }

@@ -23,10 +23,10 @@ public sealed class IncidentListGrainTests(ClusterFixture fixture)
         Assert.Equal(4, all.Count);
         Assert.Equal(hosts.Reverse(), all.Select(i => i.Hosts.Single()));
 
-        var one = await list.Query(new IncidentQuery(hosts[2], IncidentStatus.Open, 100));
+        var one = await list.Query(new IncidentQuery(hosts[2], IncidentStatus.New, 100));
         Assert.Equal(hosts[2], Assert.Single(one).Hosts.Single());
 
-        Assert.Empty(await list.Query(new IncidentQuery(null, IncidentStatus.Closed, 100)));
+        Assert.Empty(await list.Query(new IncidentQuery(null, IncidentStatus.Resolved, 100)));
         Assert.Equal(2, (await list.Query(new IncidentQuery(null, null, 2))).Count);
         Assert.Empty(await fixture.Grains.GetGrain<IIncidentListGrain>($"other-{tenant}").Query(new IncidentQuery(null, null, 100)));
     }

@@ -91,19 +91,24 @@ public static class IncidentEndpoints
     }
 
     internal static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> GetIncident(
-        ClaimsPrincipal user, IGrainFactory grains, string id, int? alerts)
+        ClaimsPrincipal user, IGrainFactory grains, HttpResponse response, string id, int? alerts)
     {
-        // Ids are 32 hex digits; anything else cannot name an incident, and reaches no grain.
-        if (id.Length != 32 || !id.All(char.IsAsciiHexDigitLower) || alerts is < 0 or > MaxLimit)
+        if (!IncidentIds.IsValid(id) || alerts is < 0 or > MaxLimit)
         {
             return NotFound(id);
         }
 
         var view = await grains.GetGrain<IIncidentGrain>(TenantScoped.Key(user.Tenant(), id)).GetView(alerts ?? 100);
-        return view is null ? NotFound(id) : TypedResults.Ok(view);
+        if (view is null)
+        {
+            return NotFound(id);
+        }
+
+        response.Headers.ETag = Versions.ETag(view.Summary.Version);
+        return TypedResults.Ok(view);
     }
 
-    private static ProblemHttpResult NotFound(string id) =>
+    internal static ProblemHttpResult NotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such incident",
             detail: $"There is no incident '{Truncate(id)}'.");
 

@@ -27,6 +27,25 @@ public sealed record IncidentSummary
     /// <summary>The incident this one was merged into, when its status is <see cref="IncidentStatus.Merged"/>.</summary>
     [Id(14)] public string? MergedInto { get; init; }
 
+    /// <summary>Counts the analysts' changes (not alerts): the <c>ETag</c> that <c>If-Match</c> checks.</summary>
+    [Id(15)] public long Version { get; init; }
+
+    [Id(16)] public string? Assignee { get; init; }
+    [Id(17)] public string? Team { get; init; }
+    [Id(18)] public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>An analyst's severity, set over the tools' own <see cref="Severity"/>.</summary>
+    [Id(19)] public Severity? AnalystSeverity { get; init; }
+
+    /// <summary>The verdict, once resolved.</summary>
+    [Id(20)] public Classification? Classification { get; init; }
+
+    /// <summary>The resolved incident this host's alerts were in before this one opened.</summary>
+    [Id(21)] public string? Follows { get; init; }
+
+    /// <summary>The severity to work it by: the analyst's when set, else the tools'.</summary>
+    public Severity EffectiveSeverity => AnalystSeverity ?? Severity;
+
     /// <summary>How many hosts and users a summary names, so that a list of thousands stays small.</summary>
     public const int ListedEntities = 20;
 }

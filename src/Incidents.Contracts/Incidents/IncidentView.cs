@@ -21,6 +21,12 @@ public sealed record IncidentView(
     [property: Id(8)] IReadOnlyList<string> Observables,
     [property: Id(9)] IReadOnlyList<string> RelatedHosts)
 {
+    /// <summary>Analysts' notes, oldest first (the newest <c>IncidentState.NotesKept</c>).</summary>
+    [Id(10)] public IReadOnlyList<IncidentNote> Notes { get; init; } = [];
+
+    /// <summary>The workflow beyond the summary: when it was acknowledged, contained, resolved, and why.</summary>
+    [Id(11)] public IncidentWorkflowView? Workflow { get; init; }
+
     /// <summary>The incident this one was merged into, when it was.</summary>
     public string? MergedInto => Summary.MergedInto;
 }

@@ -24,4 +24,15 @@ public sealed record MergedIncident
     [Id(12)] public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
     [Id(13)] public IReadOnlyList<string> Observables { get; init; } = [];
     [Id(14)] public IReadOnlyList<string> RelatedHosts { get; init; } = [];
+
+    /// <summary>Its workflow, which the survivor keeps: the furthest status, notes, assignment, tags and actions.</summary>
+    [Id(15)] public IncidentStatus Status { get; init; }
+    [Id(16)] public IReadOnlyList<IncidentNote> Notes { get; init; } = [];
+    [Id(17)] public IReadOnlyList<TimelineEntry> Actions { get; init; } = [];
+    [Id(18)] public string? Assignee { get; init; }
+    [Id(19)] public string? Team { get; init; }
+    [Id(20)] public IReadOnlyList<string> Tags { get; init; } = [];
+    [Id(21)] public Severity? AnalystSeverity { get; init; }
+    [Id(22)] public DateTimeOffset? AcknowledgedAt { get; init; }
+    [Id(23)] public string? AcknowledgedBy { get; init; }
 }

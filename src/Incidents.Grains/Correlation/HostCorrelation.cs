@@ -9,7 +9,7 @@ namespace Incidents.Grains.Correlation;
 /// <summary>
 /// The rules that put one host in an incident, without messaging or storage. <see cref="HostGrain"/> asks
 /// <see cref="Place"/> what to do with its new alerts, does it (one incident call), tells the answer back
-/// (<see cref="Entered"/> or <see cref="LeaveClosedIncident"/>), then settles each pending suspicion the same way
+/// (<see cref="Entered"/> or <see cref="LeaveResolvedIncident"/>), then settles each pending suspicion the same way
 /// (<see cref="Settle"/>), and finally sends <see cref="Announcements"/>.
 /// </summary>
 public sealed class HostCorrelation(HostState state, CorrelationOptions options, string tenant, string hostKey)
@@ -17,6 +17,9 @@ public sealed class HostCorrelation(HostState state, CorrelationOptions options,
     public (string? Incident, DateTimeOffset? Since) Standing => (state.OpenIncidentId, state.CompromisedSince);
 
     public string? OpenIncidentId => state.OpenIncidentId;
+
+    /// <summary>The resolved incident it left last: a new one it opens follows it.</summary>
+    public string? ResolvedIncidentId => state.ResolvedIncidentId;
 
     /// <summary>
     /// Takes a suspicion, or folds it into the one held from the same host and kind. False when it changed nothing (a
@@ -116,9 +119,10 @@ public sealed class HostCorrelation(HostState state, CorrelationOptions options,
         state.CompromisedSince = Earliest(state.CompromisedSince, since) ?? state.CompromisedSince;
     }
 
-    /// <summary>Its incident was closed: the next alert starts afresh, without the alerts already filed in it.</summary>
-    public void LeaveClosedIncident()
+    /// <summary>Its incident was resolved: the next alert starts afresh, without the alerts already filed in it.</summary>
+    public void LeaveResolvedIncident()
     {
+        state.ResolvedIncidentId = state.OpenIncidentId ?? state.ResolvedIncidentId;
         state.OpenIncidentId = null;
         state.CompromisedSince = null;
         state.FiledAlertIds = [.. state.RecentAlerts.Select(a => a.Id)];

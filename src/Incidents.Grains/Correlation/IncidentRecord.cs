@@ -3,6 +3,7 @@ using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Incidents;
 using Incidents.Grains.Incidents;
 using Incidents.Grains.Storage;
+using Incidents.Grains.Workflow;
 
 namespace Incidents.Grains.Correlation;
 
@@ -24,22 +25,27 @@ public sealed class IncidentRecord
         _state = state;
         _options = options;
         _alertIds = new HashSet<string>(state.Alerts.Select(a => a.Id), StringComparer.Ordinal);
+        Workflow = new IncidentWorkflow(state);
     }
+
+    /// <summary>The analysts' side of the same state: statuses, actions, notes.</summary>
+    public IncidentWorkflow Workflow { get; }
 
     public bool Exists => _state.Exists;
 
-    /// <summary>Takes no more alerts: a host's next one opens a new incident.</summary>
-    public bool IsClosed => _state.Status is IncidentStatus.Closed;
+    /// <summary>Takes no more alerts, and merges with nothing: a host's next alert opens a new incident.</summary>
+    public bool IsResolved => Workflow.IsResolved;
 
     public string? MergedInto => _state.MergedInto;
 
     /// <summary>Steps drawn since the last look, for the correlation metrics.</summary>
     public int StepsDrawn { get; set; }
 
-    public void Begin(DateTimeOffset firstSeen, DateTimeOffset now, string? why)
+    public void Begin(DateTimeOffset firstSeen, DateTimeOffset now, string? why, string? follows = null)
     {
+        _state.Follows = follows;
         _state.CreatedAt = now;
-        _state.Status = IncidentStatus.Open;
+        _state.Status = IncidentStatus.New;
         _state.FirstSeen = firstSeen;
         _state.LastSeen = firstSeen;
         if (why is not null)
@@ -107,6 +113,7 @@ public sealed class IncidentRecord
 
             _state.Timeline.Sort((a, b) => a.At.CompareTo(b.At));
             _state.Timeline.TrimToNewest(_options.IncidentTimelineKept);
+            Workflow.Absorb(merged);
         }
 
         if (merged.Severity > _state.Severity)
@@ -157,6 +164,15 @@ public sealed class IncidentRecord
         Timeline = [.. _state.Timeline],
         Observables = [.. _state.Observables],
         RelatedHosts = [.. _state.RelatedHosts],
+        Status = _state.Status,
+        Notes = [.. _state.Notes],
+        Actions = [.. _state.Actions],
+        Assignee = _state.Assignee,
+        Team = _state.Team,
+        Tags = [.. _state.Tags],
+        AnalystSeverity = _state.AnalystSeverity,
+        AcknowledgedAt = _state.AcknowledgedAt,
+        AcknowledgedBy = _state.AcknowledgedBy,
     };
 
     public void MarkMerged(string holder, DateTimeOffset now)
@@ -194,6 +210,13 @@ public sealed class IncidentRecord
         UpdatedAt = _state.UpdatedAt,
         Categories = [.. _state.Categories],
         MergedInto = _state.MergedInto,
+        Version = _state.Version,
+        Assignee = _state.Assignee,
+        Team = _state.Team,
+        Tags = [.. _state.Tags],
+        AnalystSeverity = _state.AnalystSeverity,
+        Classification = _state.Classification,
+        Follows = _state.Follows,
     };
 
     public IncidentView? View(string id, int alertLimit)
@@ -208,13 +231,17 @@ public sealed class IncidentRecord
             Summary(id),
             [.. Enumerable.Reverse(shown)],
             _state.AlertCount - shown.Count,
-            [.. _state.Timeline],
+            [.. _state.Timeline.Concat(_state.Actions).OrderBy(e => e.At)],
             [.. _state.Hosts],
             [.. _state.Users],
             [.. _state.ExternalAddresses],
             [.. _state.LateralMovement.OrderBy(e => e.FirstSeen)],
             [.. _state.Observables],
-            [.. _state.RelatedHosts]);
+            [.. _state.RelatedHosts])
+        {
+            Notes = [.. _state.Notes],
+            Workflow = Workflow.View(),
+        };
     }
 
     private void Count(AlertSummary alert, DateTimeOffset now)

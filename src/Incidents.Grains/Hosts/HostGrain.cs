@@ -146,7 +146,7 @@ public sealed class HostGrain(
             }
             else
             {
-                _correlation.LeaveClosedIncident();
+                _correlation.LeaveResolvedIncident();
             }
         }
 
@@ -162,11 +162,11 @@ public sealed class HostGrain(
                         metrics.Decision("joined");
                     }
 
-                    // Applied either way: a closed incident draws no one in.
+                    // Applied either way: a resolved incident draws no one in.
                     _correlation.MarkApplied(join.DrawnBy);
                     break;
                 case HostPlacement.Open open:
-                    await Incident(open.IncidentId).Open(_hostKey, open.Own);
+                    await Incident(open.IncidentId).Open(_hostKey, open.Own, _correlation.ResolvedIncidentId);
                     _correlation.Entered(open.IncidentId, open.Since);
                     metrics.Decision("opened");
                     break;
@@ -175,17 +175,20 @@ public sealed class HostGrain(
 
         foreach (var held in _correlation.Pending())
         {
-            if (_correlation.OpenIncidentId is null)
+            if (_correlation.OpenIncidentId is not { } current)
             {
                 return;
             }
 
             var (target, mergeInto) = _correlation.Settle(held);
             var edge = held.Suspicion.Edge;
-            var took = mergeInto is null ? await Incident(target).Add(_hostKey, [], [edge]) : await Incident(target).Merge(mergeInto, [edge]);
+            var took = mergeInto is null ? await Incident(target).Add(_hostKey, [], [edge])
+                : await Incident(target).Merge(mergeInto, [edge])
+                  // no merge, one of them is resolved: the step goes to the host's own incident, if that is live
+                  ?? await Incident(current).Add(_hostKey, [], [edge]);
             if (took is null)
             {
-                _correlation.LeaveClosedIncident();
+                _correlation.LeaveResolvedIncident();
                 return;
             }
 

@@ -39,4 +39,7 @@ public sealed record HostState
 
     /// <summary>How many incidents this host opened that have closed since; names its next incident.</summary>
     [Id(12)] public int IncidentEpoch { get; set; }
+
+    /// <summary>The resolved incident it left last, which the next one it opens names.</summary>
+    [Id(13)] public string? ResolvedIncidentId { get; set; }
 }

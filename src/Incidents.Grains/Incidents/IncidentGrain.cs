@@ -37,11 +37,12 @@ public sealed class IncidentGrain(
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task Open(string hostKey, AlertSummary[] alerts)
+    public async Task Open(string hostKey, AlertSummary[] alerts, string? follows)
     {
         if (!_record.Exists)
         {
-            _record.Begin(alerts.Min(a => a.Time), time.GetUtcNow(), $"Opened by host {hostKey}");
+            var why = follows is null ? $"Opened by host {hostKey}" : $"Opened by host {hostKey}, after incident {follows} was resolved";
+            _record.Begin(alerts.Min(a => a.Time), time.GetUtcNow(), why, follows);
         }
 
         await Took(_record.Take(hostKey, alerts, [], time.GetUtcNow()), alerts.Length > 0);
@@ -61,7 +62,7 @@ public sealed class IncidentGrain(
             _record.Begin(alerts.Min(a => a.Time), time.GetUtcNow(), $"Opened again by host {hostKey} after its state was lost");
         }
 
-        if (!_record.Exists || _record.IsClosed)
+        if (!_record.Exists || _record.IsResolved)
         {
             return null;
         }
@@ -70,7 +71,7 @@ public sealed class IncidentGrain(
         return _id;
     }
 
-    public async Task<string> Merge(string survivorId, LateralEdge[] edges)
+    public async Task<string?> Merge(string survivorId, LateralEdge[] edges)
     {
         if (string.CompareOrdinal(survivorId, _id) >= 0)
         {
@@ -85,7 +86,16 @@ public sealed class IncidentGrain(
                 : await Incident(target).Merge(mergeInto, edges);
         }
 
-        var holder = await Incident(survivorId).Absorb(_record.Handover(_id), edges);
+        if (_record.IsResolved)
+        {
+            return null; // a resolved incident is not absorbed
+        }
+
+        if (await Incident(survivorId).Absorb(_record.Handover(_id), edges) is not { } holder)
+        {
+            return null; // the survivor is resolved: this one goes on
+        }
+
         _record.MarkMerged(holder, time.GetUtcNow());
         metrics.Decision("merged");
         await StateChanged();
@@ -93,16 +103,33 @@ public sealed class IncidentGrain(
         return holder;
     }
 
-    public async Task<string> Absorb(MergedIncident merged, LateralEdge[] edges)
+    public async Task<string?> Absorb(MergedIncident merged, LateralEdge[] edges)
     {
         if (_record.MergedInto is { } survivor)
         {
             return await Incident(survivor).Absorb(merged, edges);
         }
 
+        if (_record.IsResolved)
+        {
+            return null;
+        }
+
         _record.Absorb(merged, edges, time.GetUtcNow());
         await Took(changed: true, alertsGiven: true);
         return _id;
+    }
+
+    public async Task<ActionOutcome> Act(IncidentAction action)
+    {
+        var outcome = _record.Workflow.Apply(action, time.GetUtcNow());
+        if (outcome.Result is ActionResult.Done)
+        {
+            await WriteNow();
+            await TellList();
+        }
+
+        return _record.Exists ? outcome with { Summary = _record.Summary(_id) } : outcome;
     }
 
     public Task<IncidentView?> GetView(int alertLimit) => Task.FromResult(_record.View(_id, alertLimit));

@@ -60,7 +60,7 @@ public sealed class IncidentListGrain(
         // A tenth at a time, so that a full list does not sort on every update.
         var excess = Incidents.Count - _options.ListIncidentsKept + Math.Max(1, _options.ListIncidentsKept / 10);
         var leaving = Incidents.Values
-            .OrderBy(i => i.Status is IncidentStatus.Open or IncidentStatus.Acknowledged)
+            .OrderBy(i => i.Status is not (IncidentStatus.Resolved or IncidentStatus.Merged))
             .ThenBy(i => i.UpdatedAt)
             .Take(excess)
             .Select(i => i.Id)

@@ -52,6 +52,36 @@ public sealed record IncidentState
     /// </summary>
     [Id(19)] public List<string> RelatedHosts { get; set; } = [];
 
+    // The workflow: what analysts did. Kept apart from Timeline, so that a flood of alerts never pushes an action out.
+
+    /// <summary>Counts analysts' changes: the incident's ETag.</summary>
+    [Id(20)] public long Version { get; set; }
+
+    [Id(21)] public string? Assignee { get; set; }
+    [Id(22)] public string? Team { get; set; }
+
+    /// <summary>At most <see cref="Workflow.IncidentWorkflow.MaxTags"/>.</summary>
+    [Id(23)] public List<string> Tags { get; set; } = [];
+
+    [Id(24)] public Severity? AnalystSeverity { get; set; }
+    [Id(25)] public string? SeverityReason { get; set; }
+    [Id(26)] public Classification? Classification { get; set; }
+    [Id(27)] public string? Resolution { get; set; }
+    [Id(28)] public DateTimeOffset? AcknowledgedAt { get; set; }
+    [Id(29)] public string? AcknowledgedBy { get; set; }
+    [Id(30)] public DateTimeOffset? ContainedAt { get; set; }
+    [Id(31)] public DateTimeOffset? ResolvedAt { get; set; }
+    [Id(32)] public int Reopened { get; set; }
+
+    /// <summary>Oldest first, the newest <see cref="Workflow.IncidentWorkflow.NotesKept"/>; the audit log has them all.</summary>
+    [Id(33)] public List<IncidentNote> Notes { get; set; } = [];
+
+    /// <summary>Analysts' actions as timeline entries, oldest first, the newest <see cref="Workflow.IncidentWorkflow.ActionsKept"/>.</summary>
+    [Id(34)] public List<TimelineEntry> Actions { get; set; } = [];
+
+    /// <summary>The resolved incident its first host was in before.</summary>
+    [Id(35)] public string? Follows { get; set; }
+
     public const int MaxCategories = 20;
 
     public bool Exists => CreatedAt is not null;

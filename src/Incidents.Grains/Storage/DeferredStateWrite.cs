@@ -71,6 +71,17 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
     }
 
     /// <summary>
+    /// Writes the state now, with whatever else is pending, and returns once it is stored: for changes that must not
+    /// wait behind (an analyst's action is answered only when durable). Throws when storage does not take it; the
+    /// change stays pending and is written with the next.
+    /// </summary>
+    public Task WriteNow()
+    {
+        _dirty = true;
+        return Flush(exclusive: true);
+    }
+
+    /// <summary>
     /// Writes what is pending before the grain deactivates. While storage is away it tries again until
     /// <paramref name="cancellationToken"/> (the deactivation timeout) gives up: an activation that goes without writing
     /// loses what it holds, and only a silo's death makes the journal replay it. A grain moving to another silo tries

@@ -35,4 +35,7 @@ public abstract class WriteBehindGrain<TState> : Grain, IGrainMigrationParticipa
 
     /// <summary>The state changed: it is written within the delay (at once when a write failed and must be retried).</summary>
     protected Task StateChanged() => _write.Changed();
+
+    /// <summary>The state changed and must be stored before the caller is answered: written now, not behind.</summary>
+    protected Task WriteNow() => _write.WriteNow();
 }

@@ -40,7 +40,7 @@ public sealed class HostCorrelationTests
         var first = Seen(_s.Alert("b", 0));
         var opened = Assert.IsType<HostPlacement.Open>(_rules.Place([first]));
         _rules.Entered(opened.IncidentId, opened.Since);
-        _rules.LeaveClosedIncident();
+        _rules.LeaveResolvedIncident();
 
         var next = _s.Alert("b", 5);
         var reopened = Assert.IsType<HostPlacement.Open>(_rules.Place([next]));

@@ -36,7 +36,7 @@ public sealed class InnocentPeerTests(ClusterFixture fixture)
         Assert.DoesNotContain("x", incident.Summary.Hosts);
         Assert.DoesNotContain(incident.Timeline, e => e.Text.Contains("Host x", StringComparison.Ordinal));
         Assert.Null((await s.Host("x").GetView()).OpenIncidentId);
-        Assert.Single(await s.Incidents(Contracts.Incidents.IncidentStatus.Open));
+        Assert.Single(await s.Incidents(Contracts.Incidents.IncidentStatus.New));
     }
 
     private static int[] Permutation(int order) => order switch
