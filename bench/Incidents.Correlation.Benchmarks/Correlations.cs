@@ -40,7 +40,6 @@ internal sealed class Correlations(IGrainFactory grains, string tenant)
     public async Task<int> Count(IncidentStatus status)
     {
         Interlocked.Increment(ref _reads);
-        var list = await grains.GetGrain<IIncidentListGrain>(tenant).Query(new IncidentQuery(null, status, int.MaxValue));
-        return list.Count;
+        return (await IncidentIndex.Query(grains, tenant, new IncidentQuery { Statuses = [status], Limit = 1 })).Total;
     }
 }

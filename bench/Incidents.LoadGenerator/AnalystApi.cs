@@ -15,12 +15,12 @@ public sealed class AnalystApi(HttpClient analyst)
     public async Task<string?> IncidentOfAsync(string host, CancellationToken cancellationToken)
     {
         using var list = await GetAsync($"api/v1/incidents?host={Uri.EscapeDataString(host)}&limit=1", cancellationToken);
-        if (list is null || list.RootElement.ValueKind != JsonValueKind.Array || list.RootElement.GetArrayLength() == 0)
+        if (list is null || !list.RootElement.TryGetProperty("items", out var items) || items.GetArrayLength() == 0)
         {
             return null;
         }
 
-        return list.RootElement[0].GetProperty("id").GetString();
+        return items[0].GetProperty("id").GetString();
     }
 
     /// <summary>The incident with up to 500 of its newest alerts, or null when there is no such incident.</summary>

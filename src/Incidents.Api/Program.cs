@@ -42,6 +42,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapDefaultEndpoints();
 app.MapAlertEndpoints();
 app.MapEventEndpoints();
+app.MapQueueEndpoints();
 app.MapIncidentEndpoints();
 app.MapIncidentActionEndpoints();
 app.MapHostEndpoints();

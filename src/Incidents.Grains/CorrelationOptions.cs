@@ -54,8 +54,14 @@ public sealed class CorrelationOptions
 
     public int IncidentTimelineKept { get; set; } = 200;
 
-    /// <summary>Incidents a tenant's list holds; the oldest closed ones leave first.</summary>
-    public int ListIncidentsKept { get; set; } = 10_000;
+    /// <summary>
+    /// Incidents one shard of a tenant's queue holds (there are 16): past it, the least recently updated resolved and
+    /// merged ones leave first, then the least recently updated of all. They stay readable by id.
+    /// </summary>
+    public int QueueShardIncidentsKept { get; set; } = 50_000;
+
+    /// <summary>How long a resolved or merged incident stays in the queue after its last change.</summary>
+    public TimeSpan QueueRetention { get; set; } = TimeSpan.FromDays(400);
 
     /// <summary>
     /// How long a grain gathers changes before writing its state: writes follow active grains, not alerts, and storage

@@ -83,7 +83,7 @@ public sealed class CorrelationTests(SystemFixture fixture)
 
         // ?host= finds the incident that holds the last host, whichever host's incident survived the merges.
         var found = await Poll.Until(
-            async () => (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={d}", ct))).AsArray(),
+            async () => (await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={d}", ct))),
             list => list.Count > 0 && (int)list[0]!["hostCount"]! == 4);
         var id = (string)found[0]!["id"]!;
         var incident = await Poll.Until(
@@ -106,16 +106,16 @@ public sealed class CorrelationTests(SystemFixture fixture)
         // Every host reads the same incident; the ones merged away point at it and are listed only when asked for.
         foreach (var host in new[] { a, b, c })
         {
-            var list = (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray();
+            var list = (await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct)));
             Assert.Equal(id, (string)list[0]!["id"]!);
         }
 
-        var merged = (await Json.Read(await fixture.Analyst.GetAsync("/api/v1/incidents?status=merged&limit=500", ct))).AsArray()
+        var merged = (await Json.Items(await fixture.Analyst.GetAsync("/api/v1/incidents?status=merged&limit=500", ct)))
             .Where(m => (string?)m!["mergedInto"] == id).ToList();
         Assert.NotEmpty(merged);
         var mergedView = await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents/{(string)merged[0]!["id"]!}", ct));
         Assert.Equal(id, (string)mergedView["mergedInto"]!);
-        Assert.DoesNotContain((await Json.Read(await fixture.Analyst.GetAsync("/api/v1/incidents?limit=500", ct))).AsArray(),
+        Assert.DoesNotContain((await Json.Items(await fixture.Analyst.GetAsync("/api/v1/incidents?limit=500", ct))),
             i => (string)i!["status"]! == "merged");
     }
 }

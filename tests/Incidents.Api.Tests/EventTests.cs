@@ -32,7 +32,7 @@ public sealed class EventTests(SystemFixture fixture)
         Assert.Superset(new HashSet<string> { "mordordc", "workstation6", "workstation7", "172.18.39.5" }, hosts.ToHashSet());
 
         // Context never opens an incident by itself.
-        Assert.Empty((await Json.Read(await fixture.Analyst.GetAsync("/api/v1/incidents?host=mordordc", ct))).AsArray());
+        Assert.Empty((await Json.Items(await fixture.Analyst.GetAsync("/api/v1/incidents?host=mordordc", ct))));
 
         var again = await Json.Read(await fixture.Ingest.PostAsync("/api/v1/events", Json.Body(body, "application/x-ndjson"), ct));
         Assert.Equal(0, (int)again["accepted"]!);

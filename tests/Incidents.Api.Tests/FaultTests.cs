@@ -246,7 +246,7 @@ public sealed class FaultTests : IAsyncLifetime
 
             Assert.True(wrong.Count == 0, $"{wrong.Count} hosts not right, e.g. {string.Join("; ", wrong.Take(5))}");
 
-            var listed = (await Json.Read(await analyst.GetAsync("/api/v1/incidents?limit=500", ct))).AsArray()
+            var listed = (await Json.Items(await analyst.GetAsync("/api/v1/incidents?limit=500", ct)))
                 .Where(i => ((string)i!["hosts"]![0]!).StartsWith(_hosts[0][..13], StringComparison.Ordinal)).ToList();
             Assert.Equal(_hosts.Length, listed.Count);
             Assert.All(listed, i => Assert.Equal(AlertsPerHost, (int)i!["alertCount"]!));

@@ -42,7 +42,7 @@ public sealed class FrontDoorTests(SystemFixture fixture)
         Assert.Equal(0, (int)result["duplicates"]!);
         Assert.Empty(result["rejected"]!.AsArray());
 
-        var list = (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray();
+        var list = (await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct)));
         var summary = Assert.Single(list)!;
         Assert.Equal("new", (string)summary["status"]!);
         Assert.Equal("high", (string)summary["severity"]!);

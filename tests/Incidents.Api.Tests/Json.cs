@@ -12,6 +12,9 @@ internal static class Json
 
     public static StringContent Body(JsonNode node) => Body(node.ToJsonString());
 
+    /// <summary>The items of a page of the queue (<c>GET /api/v1/incidents</c>).</summary>
+    public static async Task<JsonArray> Items(HttpResponseMessage response) => (await Read(response))["items"]!.AsArray();
+
     public static async Task<JsonNode> Read(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty body");
 

@@ -55,6 +55,6 @@ public sealed class KeyTests(SystemFixture fixture)
         using var other = fixture.System.CreateClient(TestKeys.OtherTenantAnalyst);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/incidents/{id}", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/hosts/{host}", ct)).StatusCode);
-        Assert.Empty((await Json.Read(await other.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray());
+        Assert.Empty((await Json.Items(await other.GetAsync($"/api/v1/incidents?host={host}", ct))));
     }
 }

@@ -36,7 +36,7 @@ public sealed class PersistenceTests : IAsyncLifetime
         Assert.Equal(2, incident["alerts"]!.AsArray().Count);
         var hostView = await Json.Read(await after.GetAsync($"/api/v1/hosts/{host}", ct));
         Assert.Equal(id, (string)hostView["openIncidentId"]!);
-        var listed = (await Json.Read(await after.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray();
+        var listed = (await Json.Items(await after.GetAsync($"/api/v1/incidents?host={host}", ct)));
         Assert.Equal(id, (string)Assert.Single(listed)!["id"]!);
         var user = await Json.Read(await after.GetAsync("/api/v1/users/corp%5Cpersisted", ct));
         Assert.Contains(user["hosts"]!.AsArray(), h => (string)h!["host"]! == host);

@@ -47,7 +47,7 @@ public sealed class PlannedRestartTests : IAsyncLifetime
         var missing = new List<string>();
         foreach (var host in hosts)
         {
-            var listed = (await Json.Read(await analyst.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray();
+            var listed = (await Json.Items(await analyst.GetAsync($"/api/v1/incidents?host={host}", ct)));
             var count = listed.Count == 1 ? (int)listed[0]!["alertCount"]! : -1;
             if (count != AlertsPerHost)
             {

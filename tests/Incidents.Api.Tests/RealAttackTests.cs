@@ -61,7 +61,7 @@ public sealed class RealAttackTests(LabFixture fixture)
             await PostFile("/api/v1/events", $"zeek/otrf-apt29-day1/{log}.log", ct);
         }
 
-        Assert.Empty((await Json.Read(await fixture.Analyst.GetAsync("/api/v1/incidents?host=10.0.1.6", ct))).AsArray());
+        Assert.Empty((await Json.Items(await fixture.Analyst.GetAsync("/api/v1/incidents?host=10.0.1.6", ct))));
 
         // Then what the sensor saw on SCRANTON 18 minutes before the lateral movement, and its own notice.
         var beacon = CorrelationTests.Suricata(new DateTimeOffset(2020, 4, 30, 0, 15, 0, TimeSpan.Zero), "10.0.1.4", 49_802, "192.168.0.5", 443,
@@ -124,13 +124,13 @@ public sealed class RealAttackTests(LabFixture fixture)
     private async Task<JsonNode> IncidentHolding(string host, Func<JsonNode, bool> done, CancellationToken ct)
     {
         var list = await Poll.Until(
-            async () => (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray(),
+            async () => (await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct))),
             l => l.Count > 0);
         Assert.NotEmpty(list);
         var incident = await Poll.Until(
             async () =>
             {
-                var first = (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray()[0]!;
+                var first = (await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct)))[0]!;
                 return await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents/{(string)first["id"]!}", ct));
             },
             done);

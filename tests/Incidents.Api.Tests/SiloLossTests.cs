@@ -40,6 +40,6 @@ public sealed class SiloLossTests : IAsyncLifetime
             () => analyst.GetAsync($"/api/v1/incidents?host={after}", ct),
             r => r.StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(60));
-        Assert.Single((await Json.Read(list)).AsArray());
+        Assert.Single(await Json.Items(list));
     }
 }

@@ -51,7 +51,7 @@ public sealed class SuricataTests(SystemFixture fixture)
             }
         }
 
-        var incidents = (await Json.Read(await fixture.Analyst.GetAsync("/api/v1/incidents?limit=500", ct))).AsArray();
+        var incidents = (await Json.Items(await fixture.Analyst.GetAsync("/api/v1/incidents?limit=500", ct)));
         foreach (var ip in mustHaveIncident)
         {
             Assert.Contains(incidents, i => i!["hosts"]!.AsArray().Any(h => (string)h! == ip));

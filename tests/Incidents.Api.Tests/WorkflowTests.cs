@@ -14,7 +14,7 @@ public sealed class WorkflowTests(SystemFixture fixture)
     private async Task<string> NewIncident(string host, CancellationToken ct)
     {
         Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert(host)), ct)).StatusCode);
-        var list = (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray();
+        var list = (await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct)));
         return (string)Assert.Single(list)!["id"]!;
     }
 
@@ -162,7 +162,7 @@ public sealed class WorkflowTests(SystemFixture fixture)
 
         Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert(host, title: "Again")), ct)).StatusCode);
 
-        var listed = (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct))).AsArray();
+        var listed = (await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={host}", ct)));
         var next = listed.Single(i => (string)i!["id"]! != first)!;
         Assert.Equal(("new", first, 1), ((string)next["status"]!, (string)next["follows"]!, (int)next["alertCount"]!));
         var old = await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents/{first}", ct));

@@ -75,8 +75,8 @@ public sealed class AppHostTests
 
             using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/incidents?host={host}");
             get.Headers.Add("X-Api-Key", AnalystKey);
-            var incidents = await (await http.SendAsync(get, timeout.Token)).Content.ReadFromJsonAsync<JsonArray>(timeout.Token);
-            var incident = Assert.Single(incidents!)!;
+            var page = await (await http.SendAsync(get, timeout.Token)).Content.ReadFromJsonAsync<JsonObject>(timeout.Token);
+            var incident = Assert.Single(page!["items"]!.AsArray())!;
             Assert.Equal("critical", (string)incident["severity"]!);
             Assert.Equal(1, (int)incident["alertCount"]!);
         }

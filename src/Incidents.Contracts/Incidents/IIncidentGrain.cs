@@ -8,7 +8,7 @@ namespace Incidents.Contracts.Incidents;
 /// they name and the lateral movement between its hosts.
 /// </summary>
 /// <remarks>
-/// No call cycle can form: hosts call incidents; an incident calls only the tenant's list (which calls nothing) and
+/// No call cycle can form: hosts call incidents; an incident calls only its queue shard (which calls nothing) and
 /// incidents whose id sorts before its own (merges and forwarding run towards the smaller id), never a host.
 /// </remarks>
 [Alias("Incidents.IIncidentGrain")]

@@ -1,7 +1,83 @@
+using Incidents.Contracts.Alerts;
+
 namespace Incidents.Contracts.Incidents;
 
+/// <summary>How the queue is sorted: each most recent (or most severe) first.</summary>
+[GenerateSerializer, Alias("Incidents.IncidentSort")]
+public enum IncidentSort
+{
+    Updated = 0,
+    Created = 1,
+
+    /// <summary>By the severity to work it by (the analyst's, else the tools'), then most recently updated.</summary>
+    Severity = 2,
+}
+
+/// <summary>
+/// A page of the queue: incidents matching every filter given, in <see cref="Sort"/> order, after <see cref="After"/>.
+/// Filters left null match everything; <see cref="Statuses"/> empty means every status but merged.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Incidents.IncidentQuery")]
-public sealed record IncidentQuery(
-    [property: Id(0)] string? Host,
-    [property: Id(1)] IncidentStatus? Status,
-    [property: Id(2)] int Limit);
+public sealed record IncidentQuery
+{
+    [Id(0)] public IReadOnlyList<IncidentStatus> Statuses { get; init; } = [];
+
+    /// <summary>At least this severity (the one to work it by).</summary>
+    [Id(1)] public Severity? MinSeverity { get; init; }
+
+    [Id(2)] public string? Category { get; init; }
+
+    /// <summary>A host key among the incident's listed hosts.</summary>
+    [Id(3)] public string? Host { get; init; }
+
+    [Id(4)] public string? User { get; init; }
+    [Id(5)] public string? Assignee { get; init; }
+    [Id(6)] public string? Team { get; init; }
+    [Id(7)] public string? Tag { get; init; }
+
+    /// <summary>Text in the title or the id, in any case.</summary>
+    [Id(8)] public string? Text { get; init; }
+
+    [Id(9)] public DateTimeOffset? CreatedFrom { get; init; }
+    [Id(10)] public DateTimeOffset? CreatedTo { get; init; }
+    [Id(11)] public DateTimeOffset? UpdatedFrom { get; init; }
+    [Id(12)] public DateTimeOffset? UpdatedTo { get; init; }
+    [Id(13)] public IncidentSort Sort { get; init; }
+    [Id(14)] public int Limit { get; init; } = 50;
+
+    /// <summary>The position of the previous page's last incident: this page starts after it.</summary>
+    [Id(15)] public QueuePosition? After { get; init; }
+
+    /// <summary>Whether the incident passes every filter (not the position).</summary>
+    public bool Matches(IncidentSummary incident) =>
+        (Statuses.Count == 0 ? incident.Status != IncidentStatus.Merged : Statuses.Contains(incident.Status))
+        && (MinSeverity is not { } severity || incident.EffectiveSeverity >= severity)
+        && (Category is not { } category || incident.Categories.Contains(category, StringComparer.OrdinalIgnoreCase))
+        && (Host is not { } host || incident.Hosts.Contains(host, StringComparer.Ordinal))
+        && (User is not { } user || incident.Users.Contains(user, StringComparer.OrdinalIgnoreCase))
+        && (Assignee is not { } assignee || string.Equals(incident.Assignee, assignee, StringComparison.OrdinalIgnoreCase))
+        && (Team is not { } team || string.Equals(incident.Team, team, StringComparison.OrdinalIgnoreCase))
+        && (Tag is not { } tag || incident.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+        && (Text is not { } text || incident.Title.Contains(text, StringComparison.OrdinalIgnoreCase) || incident.Id.StartsWith(text, StringComparison.OrdinalIgnoreCase))
+        && (CreatedFrom is not { } createdFrom || incident.CreatedAt >= createdFrom)
+        && (CreatedTo is not { } createdTo || incident.CreatedAt < createdTo)
+        && (UpdatedFrom is not { } updatedFrom || incident.UpdatedAt >= updatedFrom)
+        && (UpdatedTo is not { } updatedTo || incident.UpdatedAt < updatedTo);
+}
+
+/// <summary>
+/// Where an incident stands in a sort: compared by <see cref="Primary"/>, then <see cref="Secondary"/> (greater first),
+/// then <see cref="Id"/> (ordinal, smaller first), a total order, so that a page's end is exact however many share a time.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Incidents.QueuePosition")]
+public sealed record QueuePosition(
+    [property: Id(0)] IncidentSort Sort,
+    [property: Id(1)] long Primary,
+    [property: Id(2)] long Secondary,
+    [property: Id(3)] string Id);
+
+/// <summary>One shard's answer: its first matching incidents after the position, and how many match in all.</summary>
+[GenerateSerializer, Immutable, Alias("Incidents.QueuePage")]
+public sealed record QueuePage(
+    [property: Id(0)] IReadOnlyList<IncidentSummary> Items,
+    [property: Id(1)] int Total);

@@ -13,7 +13,7 @@ namespace Incidents.Grains.Incidents;
 /// happened to it.
 /// </summary>
 /// <remarks>
-/// Calls only the tenant's incident list (which calls nothing) and incidents whose id sorts before its own: a merge
+/// Calls only its shard of the tenant's queue (which calls nothing) and incidents whose id sorts before its own: a merge
 /// always runs from the incident with the greater id to the smaller, and so does forwarding from a merged one. Ids
 /// are totally ordered, so these calls cannot come back round to a grain that is waiting.
 /// </remarks>
@@ -27,8 +27,8 @@ public sealed class IncidentGrain(
     private string _id = "";
     private IncidentRecord _record = null!;
 
-    // Set while the list may lack this incident's latest summary, so that a retried call repairs it.
-    private bool _listBehind;
+    // Set while the queue may lack this incident's latest summary, so that a retried call repairs it.
+    private bool _queueBehind;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -99,7 +99,7 @@ public sealed class IncidentGrain(
         _record.MarkMerged(holder, time.GetUtcNow());
         metrics.Decision("merged");
         await StateChanged();
-        await TellList();
+        await TellQueue(durable: false);
         return holder;
     }
 
@@ -126,7 +126,7 @@ public sealed class IncidentGrain(
         if (outcome.Result is ActionResult.Done)
         {
             await WriteNow();
-            await TellList();
+            await TellQueue(durable: true);
         }
 
         return _record.Exists ? outcome with { Summary = _record.Summary(_id) } : outcome;
@@ -134,7 +134,7 @@ public sealed class IncidentGrain(
 
     public Task<IncidentView?> GetView(int alertLimit) => Task.FromResult(_record.View(_id, alertLimit));
 
-    /// <summary>Writes and tells the list what changed; after a retry or a replay that changed nothing, repairs the list.</summary>
+    /// <summary>Writes and tells the queue what changed; after a retry or a replay that changed nothing, repairs the queue.</summary>
     private async Task Took(bool changed, bool alertsGiven)
     {
         metrics.Step(_record.StepsDrawn);
@@ -142,19 +142,19 @@ public sealed class IncidentGrain(
         if (changed)
         {
             await StateChanged();
-            await TellList();
+            await TellQueue(durable: false);
         }
-        else if (_listBehind || alertsGiven)
+        else if (_queueBehind || alertsGiven)
         {
-            await TellList();
+            await TellQueue(durable: false);
         }
     }
 
-    private async Task TellList()
+    private async Task TellQueue(bool durable)
     {
-        _listBehind = true;
-        await GrainFactory.GetGrain<IIncidentListGrain>(_tenant).Update(_record.Summary(_id));
-        _listBehind = false;
+        _queueBehind = true;
+        await GrainFactory.GetGrain<IIncidentIndexGrain>(IncidentIndex.Key(_tenant, _id)).Update(_record.Summary(_id), durable);
+        _queueBehind = false;
     }
 
     private IIncidentGrain Incident(string id) => GrainFactory.GetGrain<IIncidentGrain>(TenantScoped.Key(_tenant, id));

@@ -190,7 +190,7 @@ internal sealed class Scenario(IGrainFactory grains)
         $"one incident holding {string.Join(", ", hosts)}");
 
     public async Task<IReadOnlyList<IncidentSummary>> Incidents(IncidentStatus? status = null) =>
-        await grains.GetGrain<IIncidentListGrain>(Tenant).Query(new IncidentQuery(null, status, 500));
+        (await IncidentIndex.Query(grains, Tenant, new IncidentQuery { Statuses = status is { } s ? [s] : [], Limit = 500 })).Items;
 
     private static string Describe<T>(T value) => value switch
     {

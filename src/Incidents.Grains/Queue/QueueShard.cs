@@ -1,0 +1,76 @@
+using Incidents.Contracts.Incidents;
+
+namespace Incidents.Grains.Queue;
+
+/// <summary>
+/// The rules of one shard of a tenant's queue, without messaging or storage: which summary is newest, what a query
+/// matches and where its page starts, what leaves when the shard is full or an incident has long been closed.
+/// </summary>
+public sealed class QueueShard(IncidentIndexState state, CorrelationOptions options)
+{
+    private Dictionary<string, IncidentSummary> Incidents => state.Incidents;
+
+    /// <summary>
+    /// Takes the summary when it is newer than the one held (by its update time, then its version: every change moves
+    /// one of them); true when it did.
+    /// </summary>
+    public bool Put(IncidentSummary summary, DateTimeOffset now)
+    {
+        if (Incidents.TryGetValue(summary.Id, out var known)
+            && (known.UpdatedAt, known.Version).CompareTo((summary.UpdatedAt, summary.Version)) >= 0)
+        {
+            return false;
+        }
+
+        Incidents[summary.Id] = summary;
+        if (Incidents.Count > options.QueueShardIncidentsKept)
+        {
+            Evict(now);
+        }
+
+        return true;
+    }
+
+    public QueuePage Query(IncidentQuery query)
+    {
+        var matching = Incidents.Values.Where(query.Matches).ToList();
+        var comparer = QueueOrder.Comparer(query.Sort);
+        IEnumerable<IncidentSummary> after = query.After is { } position
+            ? matching.Where(i => QueueOrder.Compare(QueueOrder.Position(i, query.Sort), position) > 0)
+            : matching;
+        return new QueuePage([.. after.Order(comparer).Take(query.Limit)], matching.Count);
+    }
+
+    /// <summary>
+    /// A tenth at a time, so that a full shard does not sort on every update: resolved and merged incidents past the
+    /// retention, then the least recently updated closed ones, then the least recently updated of all.
+    /// </summary>
+    private void Evict(DateTimeOffset now)
+    {
+        var excess = Incidents.Count - options.QueueShardIncidentsKept + Math.Max(1, options.QueueShardIncidentsKept / 10);
+        var leaving = Incidents.Values
+            .OrderBy(i => IsClosed(i) && now - i.UpdatedAt > options.QueueRetention ? 0 : IsClosed(i) ? 1 : 2)
+            .ThenBy(i => i.UpdatedAt)
+            .Take(excess)
+            .Select(i => i.Id)
+            .ToList();
+        foreach (var id in leaving)
+        {
+            Incidents.Remove(id);
+        }
+    }
+
+    /// <summary>Drops resolved and merged incidents past the retention; returns how many left.</summary>
+    public int Expire(DateTimeOffset now)
+    {
+        var expired = Incidents.Values.Where(i => IsClosed(i) && now - i.UpdatedAt > options.QueueRetention).Select(i => i.Id).ToList();
+        foreach (var id in expired)
+        {
+            Incidents.Remove(id);
+        }
+
+        return expired.Count;
+    }
+
+    private static bool IsClosed(IncidentSummary incident) => incident.Status is IncidentStatus.Resolved or IncidentStatus.Merged;
+}
