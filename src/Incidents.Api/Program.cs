@@ -43,6 +43,7 @@ app.MapDefaultEndpoints();
 app.MapAlertEndpoints();
 app.MapEventEndpoints();
 app.MapQueueEndpoints();
+app.MapFeedEndpoints();
 app.MapIncidentEndpoints();
 app.MapIncidentActionEndpoints();
 app.MapHostEndpoints();

@@ -18,4 +18,13 @@ public interface IIncidentIndexGrain : IGrainWithStringKey
     [ReadOnly]
     [Alias("Query")]
     Task<QueuePage> Query(IncidentQuery query);
+
+    /// <summary>
+    /// The live feed's source: the changes after <paramref name="after"/> in <paramref name="epoch"/> (null: from now), or,
+    /// when there are none yet, the first that come within <paramref name="wait"/> (a long poll; interleaves, so
+    /// waiting readers never hold up updates).
+    /// </summary>
+    [ReadOnly, AlwaysInterleave]
+    [Alias("Changes")]
+    Task<FeedSlice> Changes(string? epoch, long after, TimeSpan wait);
 }

@@ -14,10 +14,14 @@ public sealed class QueueShard(IncidentIndexState state, CorrelationOptions opti
     /// Takes the summary when it is newer than the one held (by its update time, then its version: every change moves
     /// one of them); true when it did.
     /// </summary>
-    public bool Put(IncidentSummary summary, DateTimeOffset now)
+    public bool Put(IncidentSummary summary, DateTimeOffset now) => Put(summary, now, out _);
+
+    /// <summary>As <see cref="Put(IncidentSummary, DateTimeOffset)"/>, saying what kind of change it was (<see cref="ChangeKinds"/>).</summary>
+    public bool Put(IncidentSummary summary, DateTimeOffset now, out string kind)
     {
-        if (Incidents.TryGetValue(summary.Id, out var known)
-            && (known.UpdatedAt, known.Version).CompareTo((summary.UpdatedAt, summary.Version)) >= 0)
+        var known = Incidents.GetValueOrDefault(summary.Id);
+        kind = ChangeKinds.Of(known, summary);
+        if (known is not null && (known.UpdatedAt, known.Version).CompareTo((summary.UpdatedAt, summary.Version)) >= 0)
         {
             return false;
         }
