@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
 namespace Incidents.Grains.Storage;
@@ -30,6 +31,7 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
     private const string PendingKey = "incidents.state-write-pending";
     private static readonly TimeSpan MovingWriteBudget = TimeSpan.FromSeconds(2);
     private IGrainBase? _grain;
+    private ILogger? _logger;
     private IGrainTimer? _timer;
     private IGrainTimer? _takeOver;
     private Task? _writing;
@@ -38,9 +40,10 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
     private bool _closed;
 
     /// <summary>The activation has started: a write still pending when it moved here is armed.</summary>
-    public void Attach(IGrainBase grain)
+    public void Attach(IGrainBase grain, ILogger logger)
     {
         _grain = grain;
+        _logger = logger;
         if (_dirty)
         {
             Arm();
@@ -207,6 +210,8 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
         }, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = false });
     }
 
+    private static string FirstLine(string text) => text.AsSpan().IndexOfAny('\r', '\n') is var end and >= 0 ? text[..end] : text;
+
     private void Arm()
     {
         if (_armed || _writing is not null || _closed || _grain is not { } grain)
@@ -231,6 +236,15 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
         {
             await Flush(exclusive: false);
         }
+        catch (Exception e)
+        {
+            // Still pending, and armed again: one short line, not the stack traces Orleans' storage and timer would log
+            // for each of thousands of grains while storage lags (which cost the silo more than the writes).
+            if (_logger is { } logger && _grain is { } grain)
+            {
+                StateWriteLog.WriteFailed(logger, grain.GrainContext.GrainId, delay, e.GetType().Name, FirstLine(e.Message));
+            }
+        }
         finally
         {
             // A grain with nothing to write keeps no timer: with a million hosts active, one each is ~0.7 GB.
@@ -241,4 +255,10 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
             }
         }
     }
+}
+
+internal static partial class StateWriteLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Grain}'s state failed ({Error}: {Message}); it stays pending and is tried again in {Delay}")]
+    public static partial void WriteFailed(ILogger logger, GrainId grain, TimeSpan delay, string error, string message);
 }

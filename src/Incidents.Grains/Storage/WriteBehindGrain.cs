@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
 namespace Incidents.Grains.Storage;
 
 /// <summary>
@@ -22,7 +25,7 @@ public abstract class WriteBehindGrain<TState> : Grain, IGrainMigrationParticipa
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _write.Attach(this);
+        _write.Attach(this, ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType()));
         return Task.CompletedTask;
     }
 
