@@ -190,4 +190,42 @@ public sealed class WorkflowTests(SystemFixture fixture)
 
         static async Task<string> Detail(HttpResponseMessage r) => (string)(await Json.Read(r))["detail"]!;
     }
+
+    [Fact]
+    public async Task Hostile_action_bodies_are_refused_with_a_problem_and_change_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = await NewIncident(NewHost(), ct);
+        string[] actions = ["acknowledge", "assign", "status", "notes", "severity", "tags"];
+        (string Body, string Type)[] bodies =
+        [
+            ("{", "application/json"), ("[]", "application/json"), ("\"text\"", "application/json"), ("null", "application/json"),
+            ("{\"status\":1,\"reason\":[]}", "application/json"), ("{\"text\":{\"a\":1}}", "application/json"),
+            ("{\"add\":\"x\"}", "application/json"), ("{\"add\":[1,2]}", "application/json"), ("{\"assignee\":true}", "application/json"),
+            ("{\"severity\":\"\\u0000\",\"reason\":\"x\"}", "application/json"), ("{\"text\":\"\\ud800\"}", "application/json"),
+            ("text=hi", "application/x-www-form-urlencoded"), ("<x/>", "application/xml"),
+            ("{\"text\":\"" + new string('a', 1_100_000) + "\"}", "application/json"),
+        ];
+        foreach (var action in actions)
+        {
+            foreach (var (body, type) in bodies)
+            {
+                using var content = new StringContent(body, System.Text.Encoding.UTF8);
+                content.Headers.ContentType = new(type);
+                using var answer = await fixture.Analyst.PostAsync($"/api/v1/incidents/{id}/{action}", content, ct);
+                var code = (int)answer.StatusCode;
+                var what = $"{action} {type} {body[..Math.Min(40, body.Length)]}: {code}";
+                Assert.True(code is >= 400 and < 500 || (action == "acknowledge" && code == 200), what);
+                if (code >= 400)
+                {
+                    Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+                }
+            }
+        }
+
+        var after = (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents/{id}", ct)))["summary"]!;
+        Assert.True((int)after["version"]! <= 1, "only an acknowledge may have landed");
+        Assert.Empty(after["tags"]!.AsArray());
+        Assert.Null((string?)after["assignee"]);
+    }
 }

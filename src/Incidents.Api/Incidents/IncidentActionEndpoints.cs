@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Incidents.Api.Audit;
 using Incidents.Api.Security;
 using Incidents.Contracts.Alerts;
@@ -28,14 +29,20 @@ public static class IncidentActionEndpoints
         return routes;
     }
 
+    // A misspelt field is a 400, not an action that quietly does something else (an assign naming no known field unassigns).
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record AssignBody(string? Assignee, string? Team);
 
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record StatusBody(string? Status, string? Reason, string? Classification);
 
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record NoteBody(string? Text);
 
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record SeverityBody(string? Severity, string? Reason);
 
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
     public sealed record TagsBody(IReadOnlyList<string?>? Add, IReadOnlyList<string?>? Remove);
 
     internal static Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> Acknowledge(
