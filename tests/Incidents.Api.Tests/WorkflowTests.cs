@@ -228,4 +228,17 @@ public sealed class WorkflowTests(SystemFixture fixture)
         Assert.Empty(after["tags"]!.AsArray());
         Assert.Null((string?)after["assignee"]);
     }
+
+    [Fact]
+    public async Task A_token_users_action_names_them_in_the_timeline()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var id = await NewIncident(NewHost(), ct);
+        using var carol = fixture.System.CreateBearerClient(TestTokens.Create("carol@corp.example", ["analyst"], "default"));
+
+        Assert.Equal(HttpStatusCode.OK, (await Act(id, "acknowledge", null, client: carol)).StatusCode);
+
+        var timeline = (await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents/{id}", ct)))["timeline"]!.AsArray();
+        Assert.Equal("carol@corp.example", (string)timeline.Single(e => (string)e!["kind"]! == "acknowledge")!["actor"]!);
+    }
 }

@@ -96,8 +96,12 @@ public static class SecurityExtensions
         };
     }
 
-    /// <summary>Who did it, for the audit log: the key's name (configured keys) or id (issued keys), the token's user.</summary>
-    public static string Actor(this ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+    /// <summary>
+    /// Who did it, for the audit log and an incident's timeline: the key's name (configured keys) or id (issued keys),
+    /// the token's user name, else its subject.
+    /// </summary>
+    public static string Actor(this ClaimsPrincipal user) =>
+        user.Identity?.Name ?? user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
 
     /// <summary>The caller's tenant; every grain key the API builds starts with it. Sign-in admits valid tenant ids only.</summary>
     public static string Tenant(this ClaimsPrincipal user) =>
