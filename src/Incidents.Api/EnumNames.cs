@@ -23,4 +23,12 @@ internal static class EnumNames
         value = default;
         return false;
     }
+
+    /// <summary>A value as the API writes it (camel case, as its JSON options do).</summary>
+    public static string Wire<TEnum>(TEnum value)
+        where TEnum : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    /// <summary>The values a parameter takes, as the API writes them, for a problem's detail.</summary>
+    public static string List<TEnum>(Func<TEnum, bool>? wanted = null)
+        where TEnum : struct, Enum => string.Join(", ", Enum.GetValues<TEnum>().Where(wanted ?? (_ => true)).Select(Wire));
 }

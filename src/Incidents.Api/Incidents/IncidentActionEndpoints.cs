@@ -59,7 +59,7 @@ public static class IncidentActionEndpoints
     {
         if (body?.Status is null || !EnumNames.TryParse<IncidentStatus>(body.Status, out var status))
         {
-            return Refuse($"'status' is one of {Names<IncidentStatus>(s => s is not (IncidentStatus.New or IncidentStatus.Merged))}.");
+            return Refuse($"'status' is one of {EnumNames.List<IncidentStatus>(s => s is not (IncidentStatus.New or IncidentStatus.Merged))}.");
         }
 
         Classification? classification = null;
@@ -67,7 +67,7 @@ public static class IncidentActionEndpoints
         {
             if (!EnumNames.TryParse<Classification>(body.Classification, out var parsed))
             {
-                return Refuse($"'classification' is one of {Names<Classification>(_ => true)}.");
+                return Refuse($"'classification' is one of {EnumNames.List<Classification>()}.");
             }
 
             classification = parsed;
@@ -89,7 +89,7 @@ public static class IncidentActionEndpoints
         {
             if (!EnumNames.TryParse<Severity>(body.Severity, out var parsed))
             {
-                return Refuse($"'severity' is one of {Names<Severity>(_ => true)}, or null to take the analyst's severity away.");
+                return Refuse($"'severity' is one of {EnumNames.List<Severity>()}, or null to take the analyst's severity away.");
             }
 
             severity = parsed;
@@ -137,8 +137,8 @@ public static class IncidentActionEndpoints
                     detail: outcome.Detail, extensions: new Dictionary<string, object?> { ["version"] = outcome.Version });
             case ActionResult.Illegal:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not a move its status allows",
-                    detail: $"{outcome.Detail} Legal now: {(outcome.Legal.Count == 0 ? "none" : string.Join(", ", outcome.Legal.Select(Name)))}.",
-                    extensions: new Dictionary<string, object?> { ["currentStatus"] = Name(outcome.Summary!.Status), ["legal"] = outcome.Legal.Select(Name).ToArray() });
+                    detail: $"{outcome.Detail} Legal now: {(outcome.Legal.Count == 0 ? "none" : string.Join(", ", outcome.Legal.Select(EnumNames.Wire)))}.",
+                    extensions: new Dictionary<string, object?> { ["currentStatus"] = EnumNames.Wire(outcome.Summary!.Status), ["legal"] = outcome.Legal.Select(EnumNames.Wire).ToArray() });
             case ActionResult.Merged:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The incident was merged",
                     detail: outcome.Detail, extensions: new Dictionary<string, object?> { ["mergedInto"] = outcome.MergedInto });
@@ -159,10 +159,6 @@ public static class IncidentActionEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a valid action", detail: detail);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
-
-    private static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    private static string Names<T>(Func<T, bool> wanted) where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Where(wanted).Select(Name));
 
     private static void Describe(RouteHandlerBuilder endpoint, string summary) => endpoint
         .WithSummary(summary)

@@ -86,7 +86,7 @@ public static class QueueEndpoints
         {
             if (!EnumNames.TryParse<IncidentStatus>(text, out var status))
             {
-                return (null, $"'status' may be {Names<IncidentStatus>()}, given once for each.");
+                return (null, $"'status' may be {EnumNames.List<IncidentStatus>()}, given once for each.");
             }
 
             statuses.Add(status);
@@ -97,7 +97,7 @@ public static class QueueEndpoints
         {
             if (!EnumNames.TryParse<Severity>(severityText, out var severity))
             {
-                return (null, $"'severity' (at least) may be {Names<Severity>()}.");
+                return (null, $"'severity' (at least) may be {EnumNames.List<Severity>()}.");
             }
 
             minSeverity = severity;
@@ -106,7 +106,7 @@ public static class QueueEndpoints
         var sort = IncidentSort.Updated;
         if (p.Sort is { } sortText && !EnumNames.TryParse(sortText, out sort))
         {
-            return (null, $"'sort' may be {Names<IncidentSort>()}.");
+            return (null, $"'sort' may be {EnumNames.List<IncidentSort>()}.");
         }
 
         var limit = DefaultLimit;
@@ -188,7 +188,4 @@ public static class QueueEndpoints
 
         return null;
     }
-
-    private static string Names<T>() where T : struct, Enum =>
-        string.Join(", ", Enum.GetValues<T>().Select(v => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(v.ToString())));
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Incidents;
 using Incidents.Grains.Incidents;
@@ -315,7 +316,5 @@ public sealed class IncidentWorkflow(IncidentState state)
         assignee is null && team is null ? null : team is null ? assignee : assignee is null ? $"team {team}" : $"{assignee} ({team})";
 
     /// <summary>The wire name, as the API writes it.</summary>
-    public static string Name<T>(T value) where T : struct, Enum => JsonName(value.ToString());
-
-    private static string JsonName(string name) => string.Concat(char.ToLowerInvariant(name[0]).ToString(), name.AsSpan(1));
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }
