@@ -21,21 +21,9 @@ public sealed partial class ClusterUnavailableHandler(IProblemDetailsService pro
             return false;
         }
 
-        var context = httpContext;
-        LogUnavailable(logger, exception, context.Request.Method, context.Request.Path);
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = "5";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The cluster is not answering",
-                Detail = "Nothing in this request was lost that a retry will not restore; retry after the given delay.",
-            },
-        });
+        LogUnavailable(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        return await ServiceUnavailable.WriteAsync(problems, httpContext, exception, "The cluster is not answering",
+            "Nothing in this request was lost that a retry will not restore; retry after the given delay.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The cluster did not answer {Method} {Path}")]

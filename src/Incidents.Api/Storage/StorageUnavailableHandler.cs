@@ -20,19 +20,8 @@ public sealed partial class StorageUnavailableHandler(
             metrics.Batch("storage-unavailable");
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "5";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Storage is not answering",
-                Detail = $"{unavailable.What}; retry after the given delay.",
-            },
-        });
+        return await ServiceUnavailable.WriteAsync(problems, httpContext, exception, "Storage is not answering",
+            $"{unavailable.What}; retry after the given delay.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage did not answer in time: {What}")]
