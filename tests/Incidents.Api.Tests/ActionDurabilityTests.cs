@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Incidents.Testing;
 
@@ -40,7 +39,7 @@ public sealed class ActionDurabilityTests : IAsyncLifetime
             ids.Add((string)(await Json.Items(await analyst.GetAsync($"/api/v1/incidents?host={host}", ct))).Single()!["id"]!);
         }
 
-        await IncidentsOnBothSilos(ct);
+        await Dashboard.AwaitActiveOn(_system, "IncidentGrain", 2, TimeSpan.FromSeconds(60), ct); // so that the kill takes some
 
         var answers = await Task.WhenAll(ids.Select(async id =>
         {
@@ -91,17 +90,4 @@ public sealed class ActionDurabilityTests : IAsyncLifetime
         ("tags", new JsonObject { ["add"] = new JsonArray(m) }),
         ("status", new JsonObject { ["status"] = "investigating", ["reason"] = "looking" }),
     ];
-
-    /// <summary>Polls the Orleans dashboard until incident grains are active on both silos, so that the kill takes some.</summary>
-    private async Task IncidentsOnBothSilos(CancellationToken ct)
-    {
-        using var admin = _system.CreateClient(TestKeys.InstallationAdmin);
-        var silos = await Poll.Until(
-            async () => (await admin.GetFromJsonAsync<JsonObject>("/dashboard/DashboardCounters", ct))?["simpleGrainStats"]?.AsArray()
-                .Where(s => ((string?)s?["grainType"])?.Contains("IncidentGrain", StringComparison.Ordinal) == true && (int?)s?["activationCount"] > 0)
-                .Select(s => (string?)s?["siloAddress"]).Distinct().Count() ?? 0,
-            n => n >= 2,
-            TimeSpan.FromSeconds(60));
-        Assert.Equal(2, silos);
-    }
 }

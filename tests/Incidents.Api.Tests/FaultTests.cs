@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Incidents.Testing;
 
@@ -91,34 +90,8 @@ public sealed class FaultTests : IAsyncLifetime
         await load.AssertEveryAlertOnceInItsIncident(TimeSpan.FromMinutes(2), ct);
 
         // Every host was active before the third silo came: hosts there were moved there by the rebalancer.
-        await HostGrainsOnSilos(3, TimeSpan.FromMinutes(2), ct);
+        await Dashboard.AwaitActiveOn(_system, "HostGrain", 3, TimeSpan.FromMinutes(2), ct);
         await load.AssertEveryAlertOnceInItsIncident(TimeSpan.FromMinutes(1), ct);
-    }
-
-    /// <summary>Polls the Orleans dashboard's counters until host grains are active on <paramref name="silos"/> silos.</summary>
-    private async Task HostGrainsOnSilos(int silos, TimeSpan within, CancellationToken ct)
-    {
-        using var admin = _system.CreateClient(TestKeys.InstallationAdmin);
-        var deadline = DateTime.UtcNow + within;
-        var seen = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            var counters = await admin.GetFromJsonAsync<JsonObject>("/dashboard/DashboardCounters", ct);
-            var hostSilos = counters?["simpleGrainStats"]?.AsArray()
-                .Where(s => ((string?)s?["grainType"])?.Contains("HostGrain", StringComparison.Ordinal) == true && (int?)s?["activationCount"] > 0)
-                .Select(s => (string?)s?["siloAddress"])
-                .Distinct()
-                .ToList() ?? [];
-            seen = string.Join(", ", hostSilos);
-            if (hostSilos.Count >= silos)
-            {
-                return;
-            }
-
-            await Task.Delay(500, ct);
-        }
-
-        Assert.Fail($"host grains active on {seen} only, not on {silos} silos");
     }
 
     /// <summary>
