@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 
 namespace Incidents.Grains;
 
@@ -14,6 +15,8 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<Correlation.CorrelationMetrics>();
         silo.Services.TryAddSingleton<Storage.AlertTextPool>();
+        silo.Services.AddKeyedSingleton<IGrainStorage>(Storage.StorageNames.Entities, (services, _) => new Storage.Directory.EntityGrainStorage(
+            services.GetRequiredKeyedService<IGrainStorage>(Storage.StorageNames.Incidents), services.GetRequiredService<IGrainFactory>()));
         return silo;
     }
 }

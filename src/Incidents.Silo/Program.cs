@@ -11,6 +11,7 @@ builder.UseOrleans(silo => silo
     .UseAdvertisedAddressFromConfiguration(builder.Configuration)
     .RebalanceActivations(builder.Configuration)
     .StoreStateInBinary()
+    .ScanStoredStateForDirectory()
     .AddDashboard()); // its data; the API serves it, behind the admin role
 
 var app = builder.Build();

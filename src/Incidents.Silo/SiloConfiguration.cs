@@ -52,4 +52,14 @@ internal static class SiloConfiguration
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         return silo;
     }
+
+    /// <summary>
+    /// Entity state written before the state directory existed is listed once, when each directory shard is created,
+    /// so that no stored host, user or incident is taken for new.
+    /// </summary>
+    public static ISiloBuilder ScanStoredStateForDirectory(this ISiloBuilder silo)
+    {
+        silo.Services.AddSingleton<Incidents.Grains.Storage.Directory.IStoredStateScan, BlobStoredStateScan>();
+        return silo;
+    }
 }

@@ -22,7 +22,7 @@ namespace Incidents.Grains.Hosts;
 /// hosts that reach each other at once never wait on each other.
 /// </remarks>
 public sealed class HostGrain(
-    [PersistentState("host", StorageNames.Incidents)] IPersistentState<HostState> state,
+    [PersistentState("host", StorageNames.Entities)] IPersistentState<HostState> state,
     IOptions<CorrelationOptions> options,
     CorrelationMetrics metrics,
     AlertTextPool texts) : WriteBehindGrain<HostState>(state, options.Value.StateWriteDelay), IHostGrain

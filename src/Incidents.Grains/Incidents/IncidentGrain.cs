@@ -18,7 +18,7 @@ namespace Incidents.Grains.Incidents;
 /// are totally ordered, so these calls cannot come back round to a grain that is waiting.
 /// </remarks>
 public sealed class IncidentGrain(
-    [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
+    [PersistentState("incident", StorageNames.Entities)] IPersistentState<IncidentState> state,
     IOptions<CorrelationOptions> options,
     TimeProvider time,
     CorrelationMetrics metrics) : WriteBehindGrain<IncidentState>(state, options.Value.StateWriteDelay), IIncidentGrain

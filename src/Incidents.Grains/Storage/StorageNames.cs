@@ -8,6 +8,12 @@ public static class StorageNames
     /// </summary>
     public const string Incidents = "incidents";
 
+    /// <summary>
+    /// What hosts, users and incidents are stored with: <see cref="Incidents"/>, read only for grains that were ever
+    /// written (<see cref="Directory.EntityGrainStorage"/>). Not a provider of its own in configuration.
+    /// </summary>
+    public const string Entities = "entities";
+
     /// <summary>Azure Blob storage: tenant-wide lists.</summary>
     public const string Lists = "lists";
 }

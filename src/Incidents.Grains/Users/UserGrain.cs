@@ -17,7 +17,7 @@ namespace Incidents.Grains.Users;
 /// </summary>
 /// <remarks>It sends only one-way messages (to hosts), and hosts send it only one-way messages: no call cycle.</remarks>
 public sealed class UserGrain(
-    [PersistentState("user", StorageNames.Incidents)] IPersistentState<UserState> state,
+    [PersistentState("user", StorageNames.Entities)] IPersistentState<UserState> state,
     IOptions<CorrelationOptions> options) : WriteBehindGrain<UserState>(state, options.Value.StateWriteDelay), IUserGrain
 {
     private string _tenant = "";

@@ -1,4 +1,5 @@
 using Incidents.Grains.Storage;
+using Incidents.Grains.Storage.Directory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -16,12 +17,50 @@ internal sealed class EtagStorage
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<GrainId, (string ETag, object State)> _stored = [];
+    private readonly Dictionary<string, int> _reads = [];
+    private readonly Dictionary<string, int> _writes = [];
     private volatile bool _loseNextAnswer;
     private volatile bool _away;
 
     public bool LoseNextAnswer { get => _loseNextAnswer; set => _loseNextAnswer = value; }
 
     public bool Away { get => _away; set => _away = value; }
+
+    /// <summary>How long a write takes to be answered, as a round trip to storage does (none by default).</summary>
+    public TimeSpan WriteLatency { get; set; }
+
+    /// <summary>Reads of a grain's state, by grain key.</summary>
+    public int Reads(string key)
+    {
+        lock (_lock)
+        {
+            return _reads.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>Writes under a state name (all grains).</summary>
+    public int Writes(string stateName)
+    {
+        lock (_lock)
+        {
+            return _writes.GetValueOrDefault(stateName);
+        }
+    }
+
+    /// <summary>Drops the stored state of every grain of a type, as if an earlier version had never written it.</summary>
+    public void Forget(string grainType)
+    {
+        lock (_lock)
+        {
+            foreach (var id in _stored.Keys.Where(id => id.Type.ToString() == grainType).ToList())
+            {
+                _stored.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>Lists what is stored, as the silo's blob listing does.</summary>
+    public IStoredStateScan Scan => new Lister(this);
 
     /// <summary>Writes refused for a stale ETag.</summary>
     public int Conflicts { get; private set; }
@@ -41,7 +80,7 @@ internal sealed class EtagStorage
         $"the stored host {key} holds {expected} alerts");
 
     /// <summary>A cluster of <paramref name="silos"/> whose incident storage is this one, writing state 50 ms after a change.</summary>
-    public async Task<InProcessTestCluster> StartClusterAsync(short silos)
+    public async Task<InProcessTestCluster> StartClusterAsync(short silos, bool scanStored = false)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
@@ -55,6 +94,10 @@ internal sealed class EtagStorage
             silo.AddIncidentGrains(configuration).AddMemoryGrainStorage(StorageNames.Lists);
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Incidents,
                 (services, _) => new Provider(this, services.GetRequiredService<DeepCopier>()));
+            if (scanStored)
+            {
+                silo.Services.AddSingleton(Scan);
+            }
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -68,6 +111,8 @@ internal sealed class EtagStorage
             lock (store._lock)
             {
                 ThrowIfAway();
+                var key = grainId.Key.ToString()!;
+                store._reads[key] = store._reads.GetValueOrDefault(key) + 1;
                 if (store._stored.TryGetValue(grainId, out var stored))
                 {
                     grainState.State = copier.Copy((T)stored.State);
@@ -79,8 +124,13 @@ internal sealed class EtagStorage
             return Task.CompletedTask;
         }
 
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
+            if (store.WriteLatency > TimeSpan.Zero)
+            {
+                await Task.Delay(store.WriteLatency);
+            }
+
             lock (store._lock)
             {
                 ThrowIfAway();
@@ -92,6 +142,7 @@ internal sealed class EtagStorage
                 }
 
                 var etag = Guid.NewGuid().ToString("N");
+                store._writes[stateName] = store._writes.GetValueOrDefault(stateName) + 1;
                 store._stored[grainId] = (etag, copier.Copy(grainState.State)!);
                 if (store.LoseNextAnswer)
                 {
@@ -102,8 +153,6 @@ internal sealed class EtagStorage
                 grainState.ETag = etag;
                 grainState.RecordExists = true;
             }
-
-            return Task.CompletedTask;
         }
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -124,6 +173,25 @@ internal sealed class EtagStorage
             if (store.Away)
             {
                 throw new IOException("Connection refused");
+            }
+        }
+    }
+
+    private sealed class Lister(EtagStorage store) : IStoredStateScan
+    {
+        public async IAsyncEnumerable<string> StoredGrains(string stateName, string grainType, string tenant,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            string[] ids;
+            lock (store._lock)
+            {
+                ids = [.. store._stored.Keys.Select(id => id.ToString()).Where(id => id.StartsWith($"{grainType}/{tenant}/", StringComparison.Ordinal))];
+            }
+
+            foreach (var id in ids)
+            {
+                await Task.Yield();
+                yield return id;
             }
         }
     }
