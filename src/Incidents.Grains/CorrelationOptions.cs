@@ -70,4 +70,10 @@ public sealed class CorrelationOptions
     /// plus the time to declare a silo dead.
     /// </summary>
     public TimeSpan StateWriteDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Written-behind states a silo sends storage at once; the rest wait their turn in the silo. Writes that must be
+    /// stored before an answer (an analyst's action) do not wait for a turn.
+    /// </summary>
+    public int StateWritesAtOnce { get; set; } = 32;
 }

@@ -15,8 +15,10 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<Correlation.CorrelationMetrics>();
         silo.Services.TryAddSingleton<Storage.AlertTextPool>();
+        silo.Services.TryAddSingleton<Storage.StateWriteSlots>();
         silo.Services.AddKeyedSingleton<IGrainStorage>(Storage.StorageNames.Entities, (services, _) => new Storage.Directory.EntityGrainStorage(
-            services.GetRequiredKeyedService<IGrainStorage>(Storage.StorageNames.Incidents), services.GetRequiredService<IGrainFactory>()));
+            services.GetRequiredKeyedService<IGrainStorage>(Storage.StorageNames.Incidents), services.GetRequiredService<IGrainFactory>(),
+            services.GetRequiredService<Storage.StateWriteSlots>()));
         return silo;
     }
 }

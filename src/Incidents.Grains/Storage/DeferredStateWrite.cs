@@ -232,6 +232,9 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
 
     private async Task OnTimer()
     {
+        // Takes its turn among the silo's behind-writes (StateWriteSlots); meanwhile the grain takes calls, and a
+        // write that cannot wait (WriteNow, deactivation) goes ahead.
+        StateWriteSlots.Behind = true;
         try
         {
             await Flush(exclusive: false);

@@ -14,7 +14,7 @@ namespace Incidents.Grains.Storage.Directory;
 /// before its state is first written, so a grain the directory does not hold has nothing stored. A directory shard
 /// created over storage that already holds state lists it first (<see cref="IStoredStateScan"/>).
 /// </remarks>
-public sealed class EntityGrainStorage(IGrainStorage stored, IGrainFactory grains) : IGrainStorage
+public sealed class EntityGrainStorage(IGrainStorage stored, IGrainFactory grains, StateWriteSlots slots) : IGrainStorage
 {
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -33,6 +33,7 @@ public sealed class EntityGrainStorage(IGrainStorage stored, IGrainFactory grain
             await entry.Directory.Hold(entry.Hash);
         }
 
+        using var turn = await slots.TurnFor();
         await stored.WriteStateAsync(stateName, grainId, grainState);
     }
 
