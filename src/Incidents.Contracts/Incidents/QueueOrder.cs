@@ -3,26 +3,50 @@ namespace Incidents.Contracts.Incidents;
 /// <summary>The queue's order, one definition for the shards that sort and the API that merges their pages.</summary>
 public static class QueueOrder
 {
-    public static QueuePosition Position(IncidentSummary incident, IncidentSort sort) => sort switch
+    public static QueuePosition Position(IncidentSummary incident, IncidentSort sort)
     {
-        IncidentSort.Created => new(sort, incident.CreatedAt.UtcTicks, 0, incident.Id),
-        IncidentSort.Severity => new(sort, (long)incident.EffectiveSeverity, incident.UpdatedAt.UtcTicks, incident.Id),
-        _ => new(IncidentSort.Updated, incident.UpdatedAt.UtcTicks, 0, incident.Id),
-    };
+        var (primary, secondary) = Keys(incident, sort);
+        return new(sort is IncidentSort.Created or IncidentSort.Severity ? sort : IncidentSort.Updated, primary, secondary, incident.Id);
+    }
 
     /// <summary>Negative when <paramref name="a"/> comes first.</summary>
-    public static int Compare(QueuePosition a, QueuePosition b)
+    public static int Compare(QueuePosition a, QueuePosition b) =>
+        Compare(a.Primary, a.Secondary, a.Id, b.Primary, b.Secondary, b.Id);
+
+    /// <summary>Negative when <paramref name="a"/> comes first in the sort; allocates nothing (a page sorts thousands).</summary>
+    public static int Compare(IncidentSummary a, IncidentSummary b, IncidentSort sort)
     {
-        var primary = b.Primary.CompareTo(a.Primary);
+        var (ap, @as) = Keys(a, sort);
+        var (bp, bs) = Keys(b, sort);
+        return Compare(ap, @as, a.Id, bp, bs, b.Id);
+    }
+
+    /// <summary>True when the incident comes after the position in the sort.</summary>
+    public static bool IsAfter(IncidentSummary incident, QueuePosition position, IncidentSort sort)
+    {
+        var (primary, secondary) = Keys(incident, sort);
+        return Compare(primary, secondary, incident.Id, position.Primary, position.Secondary, position.Id) > 0;
+    }
+
+    public static IComparer<IncidentSummary> Comparer(IncidentSort sort) =>
+        Comparer<IncidentSummary>.Create((a, b) => Compare(a, b, sort));
+
+    private static (long Primary, long Secondary) Keys(IncidentSummary incident, IncidentSort sort) => sort switch
+    {
+        IncidentSort.Created => (incident.CreatedAt.UtcTicks, 0),
+        IncidentSort.Severity => ((long)incident.EffectiveSeverity, incident.UpdatedAt.UtcTicks),
+        _ => (incident.UpdatedAt.UtcTicks, 0),
+    };
+
+    private static int Compare(long aPrimary, long aSecondary, string aId, long bPrimary, long bSecondary, string bId)
+    {
+        var primary = bPrimary.CompareTo(aPrimary);
         if (primary != 0)
         {
             return primary;
         }
 
-        var secondary = b.Secondary.CompareTo(a.Secondary);
-        return secondary != 0 ? secondary : string.CompareOrdinal(a.Id, b.Id);
+        var secondary = bSecondary.CompareTo(aSecondary);
+        return secondary != 0 ? secondary : string.CompareOrdinal(aId, bId);
     }
-
-    public static IComparer<IncidentSummary> Comparer(IncidentSort sort) =>
-        Comparer<IncidentSummary>.Create((a, b) => Compare(Position(a, sort), Position(b, sort)));
 }

@@ -35,14 +35,46 @@ public sealed class QueueShard(IncidentIndexState state, CorrelationOptions opti
         return true;
     }
 
+    /// <summary>
+    /// The first <c>limit</c> matching incidents after the cursor, and how many match: one pass, keeping the page in a
+    /// heap whose head is its last incident, so a page of 50 from 6,250 costs no sort of them all.
+    /// </summary>
     public QueuePage Query(IncidentQuery query)
     {
-        var matching = Incidents.Values.Where(query.Matches).ToList();
-        var comparer = QueueOrder.Comparer(query.Sort);
-        IEnumerable<IncidentSummary> after = query.After is { } position
-            ? matching.Where(i => QueueOrder.Compare(QueueOrder.Position(i, query.Sort), position) > 0)
-            : matching;
-        return new QueuePage([.. after.Order(comparer).Take(query.Limit)], matching.Count);
+        var sort = query.Sort;
+        var page = new PriorityQueue<IncidentSummary, IncidentSummary>(
+            Math.Max(1, query.Limit), Comparer<IncidentSummary>.Create((a, b) => QueueOrder.Compare(b, a, sort)));
+        var total = 0;
+        foreach (var incident in Incidents.Values)
+        {
+            if (!query.Matches(incident))
+            {
+                continue;
+            }
+
+            total++;
+            if (query.Limit <= 0 || (query.After is { } after && !QueueOrder.IsAfter(incident, after, sort)))
+            {
+                continue;
+            }
+
+            if (page.Count < query.Limit)
+            {
+                page.Enqueue(incident, incident);
+            }
+            else if (QueueOrder.Compare(incident, page.Peek(), sort) < 0)
+            {
+                page.DequeueEnqueue(incident, incident);
+            }
+        }
+
+        var items = new IncidentSummary[page.Count];
+        for (var i = items.Length - 1; i >= 0; i--)
+        {
+            items[i] = page.Dequeue();
+        }
+
+        return new QueuePage(items, total);
     }
 
     /// <summary>

@@ -32,18 +32,23 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
     private static readonly TimeSpan MovingWriteBudget = TimeSpan.FromSeconds(2);
     private IGrainBase? _grain;
     private ILogger? _logger;
+    private Func<long>? _mark;
+    private Action<long>? _written;
     private IGrainTimer? _timer;
     private IGrainTimer? _takeOver;
     private Task? _writing;
+    private WriteTurn? _turn;
     private bool _dirty;
     private bool _armed;
     private bool _closed;
 
     /// <summary>The activation has started: a write still pending when it moved here is armed.</summary>
-    public void Attach(IGrainBase grain, ILogger logger)
+    public void Attach(IGrainBase grain, ILogger logger, Func<long>? mark = null, Action<long>? written = null)
     {
         _grain = grain;
         _logger = logger;
+        _mark = mark;
+        _written = written;
         if (_dirty)
         {
             Arm();
@@ -80,6 +85,7 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
     /// </summary>
     public Task WriteNow()
     {
+        _turn?.Promote(); // a behind-write queued for its turn goes now: this one waits on it
         _dirty = true;
         return Flush(exclusive: true);
     }
@@ -93,6 +99,7 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
     public async Task FlushAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _closed = true; // Orleans has disposed the grain's timers: none may be made again
+        _turn?.Promote();
         if (reason.ReasonCode == DeactivationReasonCode.Migrating)
         {
             try
@@ -142,11 +149,13 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
         }
 
         _dirty = false;
+        var mark = _mark?.Invoke() ?? 0;
         var write = exclusive ? WriteOverStale() : state.WriteStateAsync();
         _writing = write;
         try
         {
             await write;
+            _written?.Invoke(mark);
         }
         catch (InconsistentStateException) when (!exclusive)
         {
@@ -233,8 +242,10 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
     private async Task OnTimer()
     {
         // Takes its turn among the silo's behind-writes (StateWriteSlots); meanwhile the grain takes calls, and a
-        // write that cannot wait (WriteNow, deactivation) goes ahead.
-        StateWriteSlots.Behind = true;
+        // write that cannot wait (WriteNow, deactivation) promotes it past the queue.
+        using var turn = new WriteTurn();
+        _turn = turn;
+        StateWriteSlots.Current = turn;
         try
         {
             await Flush(exclusive: false);
@@ -250,6 +261,8 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
         }
         finally
         {
+            _turn = null;
+
             // A grain with nothing to write keeps no timer: with a million hosts active, one each is ~0.7 GB.
             if (!_armed && _timer is { } timer)
             {

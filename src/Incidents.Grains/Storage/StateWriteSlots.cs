@@ -9,46 +9,69 @@ namespace Incidents.Grains.Storage;
 /// deadline. Held here, the queue is the silo's, and what must not wait goes past it.
 /// </summary>
 /// <remarks>
-/// A write is behind when <see cref="DeferredStateWrite{TState}"/>'s timer sends it (<see cref="Behind"/>, which flows
-/// with the write into the storage provider); the provider of entity state takes a turn for it after the grain's
-/// directory entry is made, so that the entries of a burst gather into a few directory writes instead of trickling.
+/// A write is behind when <see cref="DeferredStateWrite{TState}"/>'s timer sends it with a <see cref="WriteTurn"/>
+/// (<see cref="Current"/>, which flows with the write into the storage provider); the provider of entity state waits
+/// for a turn after the grain's directory entry is made, so that a burst's entries gather into a few directory writes.
+/// A grain that must write now (an analyst's action, deactivation) promotes its queued write past the queue.
 /// </remarks>
 public sealed class StateWriteSlots(IOptions<CorrelationOptions> options) : IDisposable
 {
-    private static readonly AsyncLocal<bool> s_behind = new();
+    private static readonly AsyncLocal<WriteTurn?> s_current = new();
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.StateWritesAtOnce));
 
-    /// <summary>Set by the write-behind timer for the write it sends; unset for writes an answer waits on.</summary>
-    public static bool Behind
+    /// <summary>The turn of the behind-write this flow sends; none for a write an answer waits on.</summary>
+    public static WriteTurn? Current
     {
-        get => s_behind.Value;
-        set => s_behind.Value = value;
+        get => s_current.Value;
+        set => s_current.Value = value;
     }
 
-    /// <summary>Waits for a turn when the write is behind; none for one an answer waits on.</summary>
+    /// <summary>Waits for a turn for a behind-write, until it is promoted; nothing to wait for otherwise.</summary>
     public async Task<IDisposable?> TurnFor()
     {
-        if (!Behind)
+        if (Current is not { Promoted: false } turn)
         {
             return null;
         }
 
-        await _slots.WaitAsync();
-        return new Turn(_slots);
+        try
+        {
+            await _slots.WaitAsync(turn.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null; // promoted while queued: it goes now, without a turn
+        }
+
+        return new Held(_slots);
     }
 
     public void Dispose() => _slots.Dispose();
 
-    private sealed class Turn(SemaphoreSlim slots) : IDisposable
+    private sealed class Held(SemaphoreSlim slots) : IDisposable
     {
-        private int _given;
+        private int _released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _given, 1) == 0)
+            if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 slots.Release();
             }
         }
     }
+}
+
+/// <summary>A behind-write's place in the silo's queue of writes; promoted when something must wait on the write.</summary>
+public sealed class WriteTurn : IDisposable
+{
+    private readonly CancellationTokenSource _promoted = new();
+
+    public CancellationToken Token => _promoted.Token;
+
+    public bool Promoted => _promoted.IsCancellationRequested;
+
+    public void Promote() => _promoted.Cancel();
+
+    public void Dispose() => _promoted.Dispose();
 }

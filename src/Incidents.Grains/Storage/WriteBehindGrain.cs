@@ -25,7 +25,7 @@ public abstract class WriteBehindGrain<TState> : Grain, IGrainMigrationParticipa
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _write.Attach(this, ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType()));
+        _write.Attach(this, ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(GetType()), WriteMark, StateWritten);
         return Task.CompletedTask;
     }
 
@@ -35,6 +35,17 @@ public abstract class WriteBehindGrain<TState> : Grain, IGrainMigrationParticipa
     public void OnDehydrate(IDehydrationContext dehydrationContext) => _write.OnDehydrate(dehydrationContext);
 
     public void OnRehydrate(IRehydrationContext rehydrationContext) => _write.OnRehydrate(rehydrationContext);
+
+    /// <summary>
+    /// Taken just before each state write, and given to <see cref="StateWritten"/> when it is stored: what the write
+    /// holds at least (a write may hold more, if the state changed before the provider read it).
+    /// </summary>
+    protected virtual long WriteMark() => 0;
+
+    /// <summary>A state write is stored, holding at least what was true at <paramref name="mark"/>.</summary>
+    protected virtual void StateWritten(long mark)
+    {
+    }
 
     /// <summary>The state changed: it is written within the delay (at once when a write failed and must be retried).</summary>
     protected Task StateChanged() => _write.Changed();

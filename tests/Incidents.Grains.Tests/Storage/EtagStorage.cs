@@ -19,6 +19,8 @@ internal sealed class EtagStorage
     private readonly Dictionary<GrainId, (string ETag, object State)> _stored = [];
     private readonly Dictionary<string, int> _reads = [];
     private readonly Dictionary<string, int> _writes = [];
+    private int _atOnce;
+    private int _mostAtOnce;
     private volatile bool _loseNextAnswer;
     private volatile bool _away;
 
@@ -28,6 +30,9 @@ internal sealed class EtagStorage
 
     /// <summary>How long a write takes to be answered, as a round trip to storage does (none by default).</summary>
     public TimeSpan WriteLatency { get; set; }
+
+    /// <summary>The most entity writes (not the directory's) that were under way at once.</summary>
+    public int MostWritesAtOnce => _mostAtOnce;
 
     /// <summary>Reads of a grain's state, by grain key.</summary>
     public int Reads(string key)
@@ -79,8 +84,8 @@ internal sealed class EtagStorage
         stored => stored == expected,
         $"the stored host {key} holds {expected} alerts");
 
-    /// <summary>A cluster of <paramref name="silos"/> whose incident storage is this one, writing state 50 ms after a change.</summary>
-    public async Task<InProcessTestCluster> StartClusterAsync(short silos, bool scanStored = false)
+    /// <summary>A cluster of <paramref name="silos"/> whose incident storage is this one, writing state 50 ms after a change (<paramref name="writeDelay"/>).</summary>
+    public async Task<InProcessTestCluster> StartClusterAsync(short silos, bool scanStored = false, int writesAtOnce = 32, string writeDelay = "00:00:00.050")
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
@@ -88,7 +93,8 @@ internal sealed class EtagStorage
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {
-                    [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.StateWriteDelay)}"] = "00:00:00.050",
+                    [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.StateWriteDelay)}"] = writeDelay,
+                    [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.StateWritesAtOnce)}"] = writesAtOnce.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 })
                 .Build();
             silo.AddIncidentGrains(configuration).AddMemoryGrainStorage(StorageNames.Lists);
@@ -126,9 +132,25 @@ internal sealed class EtagStorage
 
         public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
-            if (store.WriteLatency > TimeSpan.Zero)
+            var counted = stateName != "directory";
+            if (counted)
             {
-                await Task.Delay(store.WriteLatency);
+                InterlockedMax(ref store._mostAtOnce, Interlocked.Increment(ref store._atOnce));
+            }
+
+            try
+            {
+                if (store.WriteLatency > TimeSpan.Zero)
+                {
+                    await Task.Delay(store.WriteLatency);
+                }
+            }
+            finally
+            {
+                if (counted)
+                {
+                    Interlocked.Decrement(ref store._atOnce);
+                }
             }
 
             lock (store._lock)
@@ -166,6 +188,17 @@ internal sealed class EtagStorage
             }
 
             return Task.CompletedTask;
+        }
+
+        private static void InterlockedMax(ref int most, int value)
+        {
+            for (var seen = Volatile.Read(ref most); value > seen; seen = Volatile.Read(ref most))
+            {
+                if (Interlocked.CompareExchange(ref most, value, seen) == seen)
+                {
+                    return;
+                }
+            }
         }
 
         private void ThrowIfAway()

@@ -1,5 +1,6 @@
 using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Hosts;
+using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
 using Incidents.Grains.Storage.Directory;
 
@@ -35,8 +36,10 @@ public sealed class StateDirectoryTests
     [Fact]
     public async Task A_burst_of_new_hosts_is_held_by_a_few_directory_writes()
     {
-        _storage.WriteLatency = TimeSpan.FromMilliseconds(20); // a round trip, during which the next hosts gather
-        await using var cluster = await _storage.StartClusterAsync(silos: 1);
+        // Every host takes its alert within the second before any is due to write, as in a burst; a write's round trip
+        // is when the next ones gather.
+        _storage.WriteLatency = TimeSpan.FromMilliseconds(20);
+        await using var cluster = await _storage.StartClusterAsync(silos: 1, writeDelay: "00:00:01");
         var keys = Enumerable.Range(0, 400).Select(_ => TenantScoped.Key("t1", TestAlerts.NewHost())).ToArray();
         await Task.WhenAll(keys.Select(key => cluster.Client.GetGrain<IHostGrain>(key).Observe([TestAlerts.On(key, Severity.Low, minute: 1)])));
         foreach (var key in keys)
@@ -48,6 +51,51 @@ public sealed class StateDirectoryTests
         // 16 shards, each created once, then written for the hosts that gathered behind each write: not 400 writes.
         Assert.InRange(_storage.Writes("directory"), StateDirectoryKeys.Shards, 100);
     }
+
+    [Fact]
+    public async Task A_burst_of_due_writes_takes_turns_and_every_host_is_stored()
+    {
+        _storage.WriteLatency = TimeSpan.FromMilliseconds(5);
+        await using var cluster = await _storage.StartClusterAsync(silos: 1, writesAtOnce: 4);
+        var keys = Enumerable.Range(0, 200).Select(_ => TenantScoped.Key("t1", TestAlerts.NewHost())).ToArray();
+        await Task.WhenAll(keys.Select(key => cluster.Client.GetGrain<IHostGrain>(key).Observe([TestAlerts.On(key, Severity.Low, minute: 1)])));
+        foreach (var key in keys)
+        {
+            await _storage.StoredAlertCount(key, 1);
+        }
+
+        Assert.InRange(_storage.MostWritesAtOnce, 1, 4); // 200 due within the same 50 ms, four at a time
+    }
+
+    [Fact]
+    public async Task An_action_is_stored_ahead_of_the_queue_of_behind_writes()
+    {
+        _storage.WriteLatency = TimeSpan.FromMilliseconds(100);
+        await using var cluster = await _storage.StartClusterAsync(silos: 1, writesAtOnce: 1);
+        var attacked = TestAlerts.NewHost();
+        var host = cluster.Client.GetGrain<IHostGrain>(TenantScoped.Key("t1", attacked));
+        await host.Observe([TestAlerts.On(attacked, Severity.High, minute: 1)]);
+        var incidentKey = TenantScoped.Key("t1", (await host.GetView()).OpenIncidentId!);
+        var others = Enumerable.Range(0, 60).Select(_ => TestAlerts.NewHost()).ToArray();
+        await Observe(cluster, others, minute: 1);
+        await Correlation.Scenario.Eventually(() => Task.FromResult(_storage.Writes("host")), written => written > others.Length, "every host stored");
+
+        // Sixty stored hosts due to write again one at a time, 100 ms each, then the incident (a later alert on its
+        // host): six seconds of queue ahead of the incident's write.
+        await Observe(cluster, others, minute: 2);
+        await host.Observe([TestAlerts.On(attacked, Severity.Low, minute: 2)]);
+        var before = _storage.Writes("host");
+        await Correlation.Scenario.Eventually(() => Task.FromResult(_storage.Writes("host")), written => written >= before + 3, "the queue under way, the incident in it");
+
+        var outcome = await cluster.Client.GetGrain<IIncidentGrain>(incidentKey).Act(new Acknowledge { Actor = "alice" });
+
+        Assert.Equal(ActionResult.Done, outcome.Result);
+        Assert.Equal(IncidentStatus.Acknowledged, _storage.Stored<Incidents.IncidentState>(incidentKey)?.Status);
+        Assert.True(_storage.Writes("host") < before + others.Length, "the action waited for the whole queue");
+    }
+
+    private static async Task Observe(Orleans.TestingHost.InProcessTestCluster cluster, string[] hosts, int minute) =>
+        await Task.WhenAll(hosts.Select(name => cluster.Client.GetGrain<IHostGrain>(TenantScoped.Key("t1", name)).Observe([TestAlerts.On(name, Severity.Low, minute)])));
 
     [Fact]
     public async Task Hosts_stored_before_the_directory_existed_are_found_by_its_first_scan()
