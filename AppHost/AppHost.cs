@@ -38,7 +38,9 @@ var orleans = builder.AddOrleans("incidents")
     .WithGrainStorage("incidents", blobs)
     .WithGrainStorage("lists", blobs);
 
+// `--silo:Section:Key value` and `--api:Section:Key value` pass settings to those processes (a benchmark's, say).
 var silo = builder.AddProject<Projects.Incidents_Silo>("silo")
+    .WithSettingsFrom(builder.Configuration.GetSection("silo"))
     .WithReference(orleans)
     .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1")
     // Each replica's own HTTP port (health, metrics): on a fixed default the second replica could not start.
@@ -47,12 +49,30 @@ var silo = builder.AddProject<Projects.Incidents_Silo>("silo")
     .WaitFor(azurite);
 
 builder.AddProject<Projects.Incidents_Api>("api")
+    .WithSettingsFrom(builder.Configuration.GetSection("api"))
     .WithReference(orleans.AsClient())
     .WithReference(blobs) // the ingest journal
     .WaitFor(silo)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
+
+internal static class SettingsPassing
+{
+    /// <summary>Each setting under the section, as the environment variable .NET configuration reads it.</summary>
+    public static IResourceBuilder<ProjectResource> WithSettingsFrom(this IResourceBuilder<ProjectResource> project, IConfigurationSection section)
+    {
+        foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true))
+        {
+            if (value is not null)
+            {
+                project.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
+        }
+
+        return project;
+    }
+}
 
 /// <summary>Azurite's well-known development account (public, documented by Microsoft), on the ports above.</summary>
 internal static class AzuriteConnection
