@@ -55,7 +55,7 @@ public sealed class IncidentIndexGrain(
             // In the state too, with the journal's mark: whichever write holds the summary holds its mark.
             State.JournalThrough = ++_sequence;
             journal.State.Entries[summary.Id] = new JournalEntry(_sequence, State.Incidents.GetValueOrDefault(summary.Id) ?? summary);
-            await WriteJournal();
+            await SoleWriter.WriteAsync(journal);
         }
 
         if (changed || durable)
@@ -72,22 +72,6 @@ public sealed class IncidentIndexGrain(
         foreach (var (id, entry) in journal.State.Entries.Where(e => e.Value.Sequence <= mark).ToList())
         {
             journal.State.Entries.Remove(id);
-        }
-    }
-
-    /// <summary>This activation is the journal's one writer: a write stored while its answer was lost is written over.</summary>
-    private async Task WriteJournal()
-    {
-        try
-        {
-            await journal.WriteStateAsync();
-        }
-        catch (Orleans.Storage.InconsistentStateException)
-        {
-            var entries = journal.State.Entries;
-            await journal.ReadStateAsync(); // for the stored ETag
-            journal.State = journal.State with { Entries = entries };
-            await journal.WriteStateAsync();
         }
     }
 

@@ -178,20 +178,7 @@ internal sealed class DeferredStateWrite<TState>(IPersistentState<TState> state,
         }
     }
 
-    private async Task WriteOverStale()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            var current = state.State;
-            await state.ReadStateAsync(); // for the stored ETag; what it read is older than what this activation holds
-            state.State = current;
-            await state.WriteStateAsync();
-        }
-    }
+    private Task WriteOverStale() => SoleWriter.WriteAsync(state);
 
     /// <summary>A non-interleaving turn of its own: no call runs while the state object is read over and put back.</summary>
     private void TakeOverSoon()

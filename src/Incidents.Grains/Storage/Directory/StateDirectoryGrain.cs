@@ -1,5 +1,4 @@
 using Orleans.Concurrency;
-using Orleans.Storage;
 
 namespace Incidents.Grains.Storage.Directory;
 
@@ -99,23 +98,14 @@ public sealed class StateDirectoryGrain(
         _write = null;
     }
 
-    /// <summary>
-    /// This activation is the shard's one writer: a write that landed with its answer lost leaves a newer ETag, which
-    /// is taken (with whatever that write stored) rather than failing every write after it.
-    /// </summary>
-    private async Task WriteOverStale()
+    /// <summary>A write that landed with its answer lost may have stored grains this activation lacks: kept too.</summary>
+    private Task WriteOverStale()
     {
         state.State.Grains = [.. _held];
-        try
+        return SoleWriter.WriteAsync(state, (_, stored) =>
         {
-            await state.WriteStateAsync();
-        }
-        catch (InconsistentStateException)
-        {
-            await state.ReadStateAsync();
-            _held.UnionWith(state.State.Grains);
-            state.State.Grains = [.. _held];
-            await state.WriteStateAsync();
-        }
+            _held.UnionWith(stored.Grains);
+            return new StateDirectoryState { Grains = [.. _held] };
+        });
     }
 }
