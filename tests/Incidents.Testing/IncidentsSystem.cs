@@ -9,6 +9,7 @@ namespace Incidents.Testing;
 public sealed class IncidentsSystem : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _silos = [];
+    private readonly Dictionary<int, ServiceProcess> _silosByPort = [];
     private readonly string _serviceId = $"incidents-test-{Guid.NewGuid():N}";
     private readonly KeyValuePair<string, string>[] _apiSettings;
     private readonly KeyValuePair<string, string>[] _siloSettings;
@@ -27,6 +28,9 @@ public sealed class IncidentsSystem : IAsyncDisposable
     public ServiceProcess Api { get; private set; } = null!;
 
     public IReadOnlyList<ServiceProcess> Silos => _silos;
+
+    /// <summary>The silo listening on <paramref name="siloPort"/> (the port in an Orleans silo address), if this system started it.</summary>
+    public ServiceProcess? SiloOnPort(int siloPort) => _silosByPort.GetValueOrDefault(siloPort);
 
     /// <summary>A fresh cluster id per start, as the AppHost does; the service id (and so the state) stays.</summary>
     public string ClusterId { get; private set; } = "";
@@ -104,9 +108,10 @@ public sealed class IncidentsSystem : IAsyncDisposable
 
     public async Task<ServiceProcess> AddSiloAsync()
     {
+        var siloPort = FreePort.Next();
         var silo = ServiceProcess.Start($"silo-{_silos.Count}", BuiltProjects.Silo, FreePort.Next(), Environment(
         [
-            new("Orleans__Endpoints__SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Orleans__Endpoints__SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("Orleans__Endpoints__GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1"),
             new("Orleans__GrainStorage__incidents__ProviderType", "AzureBlobStorage"),
@@ -121,6 +126,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
             .. _siloSettings,
         ]));
         _silos.Add(silo);
+        _silosByPort[siloPort] = silo;
         await silo.WaitHealthyAsync();
         return silo;
     }
@@ -135,6 +141,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
         }
 
         _silos.Clear();
+        _silosByPort.Clear();
     }
 
     /// <summary>
@@ -152,6 +159,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
             StopStorageAsync(),
         ]);
         _silos.Clear();
+        _silosByPort.Clear();
     }
 
     /// <summary>Stops storage (gracefully: Azurite saves its data), as an outage would take it away.</summary>
