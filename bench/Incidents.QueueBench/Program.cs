@@ -83,15 +83,17 @@ for (var i = 0; i < options.Pages; i++)
     var query = queries[i % queries.Length];
     var t = Stopwatch.GetTimestamp();
     var page = await Page(query);
+    pageTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
     if (i % queries.Length == 0 && page.Next is { } next)
     {
+        // The next page by its cursor, timed as a page of its own.
+        t = Stopwatch.GetTimestamp();
         await Page($"{query}&cursor={next}");
+        pageTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
     }
-
-    pageTimes.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
 }
 
-report.AppendLine(CultureInfo.InvariantCulture, $"| **a page of 50 with filters** ({options.Pages:N0} pages, {queries.Length} kinds of query) | {Percentiles(pageTimes)} |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| **a page of 50 with filters** ({pageTimes.Count:N0} pages, {queries.Length} kinds of query, one in ten followed by its next page) | {Percentiles(pageTimes)} |");
 Console.Out.Write(report.ToString());
 report.Clear();
 
