@@ -52,17 +52,31 @@ public sealed record IncidentQuery
     public bool Matches(IncidentSummary incident) =>
         (Statuses.Count == 0 ? incident.Status != IncidentStatus.Merged : Statuses.Contains(incident.Status))
         && (MinSeverity is not { } severity || incident.EffectiveSeverity >= severity)
-        && (Category is not { } category || incident.Categories.Contains(category, StringComparer.OrdinalIgnoreCase))
-        && (Host is not { } host || incident.Hosts.Contains(host, StringComparer.Ordinal))
-        && (User is not { } user || incident.Users.Contains(user, StringComparer.OrdinalIgnoreCase))
+        && (Category is not { } category || Holds(incident.Categories, category, StringComparison.OrdinalIgnoreCase))
+        && (Host is not { } host || Holds(incident.Hosts, host, StringComparison.Ordinal))
+        && (User is not { } user || Holds(incident.Users, user, StringComparison.OrdinalIgnoreCase))
         && (Assignee is not { } assignee || string.Equals(incident.Assignee, assignee, StringComparison.OrdinalIgnoreCase))
         && (Team is not { } team || string.Equals(incident.Team, team, StringComparison.OrdinalIgnoreCase))
-        && (Tag is not { } tag || incident.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+        && (Tag is not { } tag || Holds(incident.Tags, tag, StringComparison.OrdinalIgnoreCase))
         && (Text is not { } text || incident.Title.Contains(text, StringComparison.OrdinalIgnoreCase) || incident.Id.StartsWith(text, StringComparison.OrdinalIgnoreCase))
         && (CreatedFrom is not { } createdFrom || incident.CreatedAt >= createdFrom)
         && (CreatedTo is not { } createdTo || incident.CreatedAt < createdTo)
         && (UpdatedFrom is not { } updatedFrom || incident.UpdatedAt >= updatedFrom)
         && (UpdatedTo is not { } updatedTo || incident.UpdatedAt < updatedTo);
+
+    // A loop, not LINQ's Contains: a shard filters every summary it holds for each page, and that enumerator allocates.
+    private static bool Holds(IReadOnlyList<string> values, string value, StringComparison comparison)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, comparison))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>
@@ -76,8 +90,12 @@ public sealed record QueuePosition(
     [property: Id(2)] long Secondary,
     [property: Id(3)] string Id);
 
-/// <summary>One shard's answer: its first matching incidents after the position, and how many match in all.</summary>
+/// <summary>
+/// One shard's answer: its first matching incidents after the position, whether more match after them, and how many
+/// match in all.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Incidents.QueuePage")]
 public sealed record QueuePage(
     [property: Id(0)] IReadOnlyList<IncidentSummary> Items,
-    [property: Id(1)] int Total);
+    [property: Id(1)] int Total,
+    [property: Id(2)] bool More = false);

@@ -31,14 +31,16 @@ public static class QueueOrder
     public static IComparer<IncidentSummary> Comparer(IncidentSort sort) =>
         Comparer<IncidentSummary>.Create((a, b) => Compare(a, b, sort));
 
-    private static (long Primary, long Secondary) Keys(IncidentSummary incident, IncidentSort sort) => sort switch
+    /// <summary>What an incident is sorted by, before its id: greater comes first.</summary>
+    public static (long Primary, long Secondary) Keys(IncidentSummary incident, IncidentSort sort) => sort switch
     {
         IncidentSort.Created => (incident.CreatedAt.UtcTicks, 0),
         IncidentSort.Severity => ((long)incident.EffectiveSeverity, incident.UpdatedAt.UtcTicks),
         _ => (incident.UpdatedAt.UtcTicks, 0),
     };
 
-    private static int Compare(long aPrimary, long aSecondary, string aId, long bPrimary, long bSecondary, string bId)
+    /// <summary>Negative when the first keys come first: greater keys first, then the smaller id (ordinal).</summary>
+    public static int Compare(long aPrimary, long aSecondary, string aId, long bPrimary, long bSecondary, string bId)
     {
         var primary = bPrimary.CompareTo(aPrimary);
         if (primary != 0)

@@ -5,10 +5,25 @@ namespace Incidents.Grains.Queue;
 /// <summary>
 /// The rules of one shard of a tenant's queue, without messaging or storage: which summary is newest, what a query
 /// matches and where its page starts, what leaves when the shard is full or an incident has long been closed.
+/// The summaries are kept in each sort's order as well (in memory, rebuilt on activation), so that a page is the first
+/// matches from its cursor on, never a sort or a heap of thousands.
 /// </summary>
-public sealed class QueueShard(IncidentIndexState state, CorrelationOptions options)
+public sealed class QueueShard
 {
-    private Dictionary<string, IncidentSummary> Incidents => state.Incidents;
+    private static readonly IncidentSort[] Sorts = [IncidentSort.Updated, IncidentSort.Created, IncidentSort.Severity];
+
+    private readonly IncidentIndexState _state;
+    private readonly CorrelationOptions _options;
+    private readonly SortedSet<Ranked>[] _orders;
+
+    public QueueShard(IncidentIndexState state, CorrelationOptions options)
+    {
+        _state = state;
+        _options = options;
+        _orders = [.. Sorts.Select(sort => new SortedSet<Ranked>(state.Incidents.Values.Select(i => Ranked.Of(i, sort)), Ranked.Order))];
+    }
+
+    private Dictionary<string, IncidentSummary> Incidents => _state.Incidents;
 
     /// <summary>
     /// Takes the summary when it is newer than the one held (by its update time, then its version: every change moves
@@ -26,8 +41,18 @@ public sealed class QueueShard(IncidentIndexState state, CorrelationOptions opti
             return false;
         }
 
+        if (known is not null)
+        {
+            Unrank(known);
+        }
+
         Incidents[summary.Id] = summary;
-        if (Incidents.Count > options.QueueShardIncidentsKept)
+        for (var i = 0; i < Sorts.Length; i++)
+        {
+            _orders[i].Add(Ranked.Of(summary, Sorts[i]));
+        }
+
+        if (Incidents.Count > _options.QueueShardIncidentsKept)
         {
             Evict(now);
         }
@@ -36,45 +61,41 @@ public sealed class QueueShard(IncidentIndexState state, CorrelationOptions opti
     }
 
     /// <summary>
-    /// The first <c>limit</c> matching incidents after the cursor, and how many match: one pass, keeping the page in a
-    /// heap whose head is its last incident, so a page of 50 from 6,250 costs no sort of them all.
+    /// The first <c>limit</c> matching incidents after the cursor, whether more match after them, and how many match in
+    /// all: one walk of the sort's order, so a page is its first matches and the count costs a filter of each.
     /// </summary>
     public QueuePage Query(IncidentQuery query)
     {
-        var sort = query.Sort;
-        var page = new PriorityQueue<IncidentSummary, IncidentSummary>(
-            Math.Max(1, query.Limit), Comparer<IncidentSummary>.Create((a, b) => QueueOrder.Compare(b, a, sort)));
+        var after = query.After;
+        var past = after is null;
+        var items = new List<IncidentSummary>(Math.Clamp(query.Limit, 0, 64));
         var total = 0;
-        foreach (var incident in Incidents.Values)
+        var more = false;
+        foreach (var ranked in OrderOf(query.Sort))
         {
-            if (!query.Matches(incident))
+            if (!query.Matches(ranked.Incident))
             {
                 continue;
             }
 
             total++;
-            if (query.Limit <= 0 || (query.After is { } after && !QueueOrder.IsAfter(incident, after, sort)))
+            if (!past && QueueOrder.Compare(ranked.Primary, ranked.Secondary, ranked.Incident.Id, after!.Primary, after.Secondary, after.Id) <= 0)
             {
                 continue;
             }
 
-            if (page.Count < query.Limit)
+            past = true;
+            if (items.Count < query.Limit)
             {
-                page.Enqueue(incident, incident);
+                items.Add(ranked.Incident);
             }
-            else if (QueueOrder.Compare(incident, page.Peek(), sort) < 0)
+            else
             {
-                page.DequeueEnqueue(incident, incident);
+                more = true;
             }
         }
 
-        var items = new IncidentSummary[page.Count];
-        for (var i = items.Length - 1; i >= 0; i--)
-        {
-            items[i] = page.Dequeue();
-        }
-
-        return new QueuePage(items, total);
+        return new QueuePage(items, total, more);
     }
 
     /// <summary>
@@ -83,30 +104,61 @@ public sealed class QueueShard(IncidentIndexState state, CorrelationOptions opti
     /// </summary>
     private void Evict(DateTimeOffset now)
     {
-        var excess = Incidents.Count - options.QueueShardIncidentsKept + Math.Max(1, options.QueueShardIncidentsKept / 10);
+        var excess = Incidents.Count - _options.QueueShardIncidentsKept + Math.Max(1, _options.QueueShardIncidentsKept / 10);
         var leaving = Incidents.Values
-            .OrderBy(i => IsClosed(i) && now - i.UpdatedAt > options.QueueRetention ? 0 : IsClosed(i) ? 1 : 2)
+            .OrderBy(i => IsClosed(i) && now - i.UpdatedAt > _options.QueueRetention ? 0 : IsClosed(i) ? 1 : 2)
             .ThenBy(i => i.UpdatedAt)
             .Take(excess)
             .Select(i => i.Id)
             .ToList();
         foreach (var id in leaving)
         {
-            Incidents.Remove(id);
+            Remove(id);
         }
     }
 
     /// <summary>Drops resolved and merged incidents past the retention; returns how many left.</summary>
     public int Expire(DateTimeOffset now)
     {
-        var expired = Incidents.Values.Where(i => IsClosed(i) && now - i.UpdatedAt > options.QueueRetention).Select(i => i.Id).ToList();
+        var expired = Incidents.Values.Where(i => IsClosed(i) && now - i.UpdatedAt > _options.QueueRetention).Select(i => i.Id).ToList();
         foreach (var id in expired)
         {
-            Incidents.Remove(id);
+            Remove(id);
         }
 
         return expired.Count;
     }
 
+    private SortedSet<Ranked> OrderOf(IncidentSort sort) => _orders[Math.Max(0, Array.IndexOf(Sorts, sort))];
+
+    private void Remove(string id)
+    {
+        if (Incidents.Remove(id, out var incident))
+        {
+            Unrank(incident);
+        }
+    }
+
+    private void Unrank(IncidentSummary incident)
+    {
+        for (var i = 0; i < Sorts.Length; i++)
+        {
+            _orders[i].Remove(Ranked.Of(incident, Sorts[i]));
+        }
+    }
+
     private static bool IsClosed(IncidentSummary incident) => incident.Status is IncidentStatus.Resolved or IncidentStatus.Merged;
+
+    /// <summary>An incident's place in one sort; its keys are taken once, so a walk reads no summary to order it.</summary>
+    private readonly record struct Ranked(long Primary, long Secondary, IncidentSummary Incident)
+    {
+        public static readonly IComparer<Ranked> Order = Comparer<Ranked>.Create(
+            (a, b) => QueueOrder.Compare(a.Primary, a.Secondary, a.Incident.Id, b.Primary, b.Secondary, b.Incident.Id));
+
+        public static Ranked Of(IncidentSummary incident, IncidentSort sort)
+        {
+            var (primary, secondary) = QueueOrder.Keys(incident, sort);
+            return new(primary, secondary, incident);
+        }
+    }
 }

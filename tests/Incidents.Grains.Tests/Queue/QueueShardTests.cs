@@ -102,6 +102,23 @@ public sealed class QueueShardTests
     }
 
     [Fact]
+    public void A_page_says_whether_more_match_after_it_and_counts_those_before_its_cursor_too()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _queue.Put(Incident(i), Now);
+        }
+
+        var first = _queue.Query(new IncidentQuery { Limit = 4 });
+        Assert.Equal((10, true), (first.Total, first.More));
+        Assert.Equal(["9", "8", "7", "6"], first.Items.Select(i => i.Id.TrimStart('0')));
+
+        var last = _queue.Query(new IncidentQuery { Limit = 4, After = QueueOrder.Position(_queue.Query(new IncidentQuery { Limit = 6 }).Items[^1], IncidentSort.Updated) });
+        Assert.Equal((10, false), (last.Total, last.More));
+        Assert.Equal(["3", "2", "1", ""], last.Items.Select(i => i.Id.TrimStart('0')));
+    }
+
+    [Fact]
     public void Severity_sorts_by_the_analysts_severity_when_set()
     {
         _queue.Put(Incident(1, severity: Severity.Critical), Now);
