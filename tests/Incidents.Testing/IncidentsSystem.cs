@@ -10,6 +10,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _silos = [];
     private readonly Dictionary<int, ServiceProcess> _silosByPort = [];
+    private readonly List<ServiceProcess> _addedApis = [];
     private readonly string _serviceId = $"incidents-test-{Guid.NewGuid():N}";
     private readonly KeyValuePair<string, string>[] _apiSettings;
     private readonly KeyValuePair<string, string>[] _siloSettings;
@@ -86,10 +87,17 @@ public sealed class IncidentsSystem : IAsyncDisposable
         Api = await StartApiAsync("api");
     }
 
-    /// <summary>Another API instance on the same cluster, as a second replica behind a load balancer; the caller stops it.</summary>
+    /// <summary>
+    /// Another API instance on the same cluster, as a second replica behind a load balancer; the caller may stop it,
+    /// and disposing the system ends it if not.
+    /// </summary>
     /// <param name="settings">Configuration of this instance alone, over the system's (<c>Incidents__Ingest__…</c>).</param>
-    public Task<ServiceProcess> AddApiAsync(IReadOnlyDictionary<string, string>? settings = null) =>
-        StartApiAsync($"api-{Guid.NewGuid():N}"[..10], settings);
+    public async Task<ServiceProcess> AddApiAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var api = await StartApiAsync($"api-{Guid.NewGuid():N}"[..10], settings);
+        _addedApis.Add(api);
+        return api;
+    }
 
     private async Task<ServiceProcess> StartApiAsync(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -201,6 +209,11 @@ public sealed class IncidentsSystem : IAsyncDisposable
         if (Api is not null)
         {
             await Api.DisposeAsync();
+        }
+
+        foreach (var api in _addedApis)
+        {
+            await api.DisposeAsync();
         }
 
         foreach (var silo in _silos)

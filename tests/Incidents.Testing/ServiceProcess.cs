@@ -21,6 +21,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    private int _disposed;
+
     public string Name { get; }
 
     public Uri BaseAddress { get; }
@@ -147,6 +149,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // the system disposes the APIs it added, and so may the test that asked for one
+        }
+
         await KillAsync();
         _process.Dispose();
         lock (_output)

@@ -1,3 +1,5 @@
+using Incidents.Contracts.Alerts;
+
 namespace Incidents.Contracts.Incidents;
 
 /// <summary>The queue's order, one definition for the shards that sort and the API that merges their pages.</summary>
@@ -32,11 +34,15 @@ public static class QueueOrder
         Comparer<IncidentSummary>.Create((a, b) => Compare(a, b, sort));
 
     /// <summary>What an incident is sorted by, before its id: greater comes first.</summary>
-    public static (long Primary, long Secondary) Keys(IncidentSummary incident, IncidentSort sort) => sort switch
+    public static (long Primary, long Secondary) Keys(IncidentSummary incident, IncidentSort sort) =>
+        Keys(incident.UpdatedAt.UtcTicks, incident.CreatedAt.UtcTicks, incident.EffectiveSeverity, sort);
+
+    /// <summary>The same from the values it is made of, for a shard that keeps them apart from the summary.</summary>
+    public static (long Primary, long Secondary) Keys(long updatedTicks, long createdTicks, Severity effectiveSeverity, IncidentSort sort) => sort switch
     {
-        IncidentSort.Created => (incident.CreatedAt.UtcTicks, 0),
-        IncidentSort.Severity => ((long)incident.EffectiveSeverity, incident.UpdatedAt.UtcTicks),
-        _ => (incident.UpdatedAt.UtcTicks, 0),
+        IncidentSort.Created => (createdTicks, 0),
+        IncidentSort.Severity => ((long)effectiveSeverity, updatedTicks),
+        _ => (updatedTicks, 0),
     };
 
     /// <summary>Negative when the first keys come first: greater keys first, then the smaller id (ordinal).</summary>

@@ -70,6 +70,55 @@ public sealed class QueueShardTests
         Assert.Equal(4, Count(new IncidentQuery { Assignee = "alice", MinSeverity = Severity.High })); // 3, 9, 18, 24
     }
 
+    [Fact]
+    public void Every_page_is_what_the_query_says_of_all_incidents_through_changes_and_removals()
+    {
+        // The shard filters on rows it keeps beside the summaries: whatever it answers must be what IncidentQuery.Matches
+        // and QueueOrder say of the summaries themselves.
+        var random = new Random(11);
+        var state = new IncidentIndexState();
+        var queue = new QueueShard(state, new CorrelationOptions { QueueShardIncidentsKept = 150 });
+        var statuses = Enum.GetValues<IncidentStatus>();
+        string? Pick(params string?[] values) => values[random.Next(values.Length)];
+        for (var i = 0; i < 400; i++)
+        {
+            var incident = Incident(random.Next(200), statuses[random.Next(statuses.Length)], (Severity)random.Next(5), Now.AddMinutes(random.Next(30))) with
+            {
+                Version = i,
+                Assignee = Pick(null, "alice", "Bob"),
+                Team = Pick(null, "endpoint", "NETWORK"),
+                AnalystSeverity = random.Next(4) == 0 ? (Severity)random.Next(5) : null,
+                Tags = random.Next(3) == 0 ? ["c2"] : [],
+            };
+            queue.Put(incident, Now);
+        }
+
+        var all = state.Incidents.Values.ToList();
+        Assert.InRange(all.Count, 100, 150); // some left when the shard was full
+        IncidentQuery[] queries =
+        [
+            new(), new() { Statuses = [IncidentStatus.New, IncidentStatus.Merged] }, new() { MinSeverity = Severity.High },
+            new() { Assignee = "ALICE" }, new() { Team = "network", Statuses = [IncidentStatus.Resolved] }, new() { Tag = "C2" },
+            new() { Text = "incident 1" }, new() { User = "corp\\user-1", MinSeverity = Severity.Medium },
+            new() { CreatedFrom = Now.AddMinutes(50), CreatedTo = Now.AddMinutes(120) },
+            new() { UpdatedFrom = Now.AddMinutes(10), UpdatedTo = Now.AddMinutes(20), Assignee = "bob" },
+        ];
+        foreach (var sort in Enum.GetValues<IncidentSort>())
+        {
+            foreach (var query in queries)
+            {
+                var expected = all.Where(query.Matches).Order(QueueOrder.Comparer(sort)).ToList();
+                var limit = random.Next(1, 12);
+                var cursor = expected.Count > 3 ? QueueOrder.Position(expected[2], sort) : null;
+                var after = cursor is null ? expected : [.. expected.Where(e => QueueOrder.IsAfter(e, cursor, sort))];
+                var page = queue.Query(query with { Sort = sort, Limit = limit, After = cursor });
+                Assert.Equal(expected.Count, page.Total);
+                Assert.Equal(after.Take(limit).Select(e => e.Id), page.Items.Select(e => e.Id));
+                Assert.Equal(after.Count > limit, page.More);
+            }
+        }
+    }
+
     [Theory]
     [InlineData(IncidentSort.Updated)]
     [InlineData(IncidentSort.Created)]
