@@ -52,17 +52,25 @@ public sealed record IncidentQuery
     public bool Matches(IncidentSummary incident) =>
         (Statuses.Count == 0 ? incident.Status != IncidentStatus.Merged : Statuses.Contains(incident.Status))
         && (MinSeverity is not { } severity || incident.EffectiveSeverity >= severity)
-        && (Category is not { } category || Holds(incident.Categories, category, StringComparison.OrdinalIgnoreCase))
-        && (Host is not { } host || Holds(incident.Hosts, host, StringComparison.Ordinal))
-        && (User is not { } user || Holds(incident.Users, user, StringComparison.OrdinalIgnoreCase))
+        && MatchesTexts(incident.Id, incident.Title, incident.Categories, incident.Hosts, incident.Users, incident.Tags)
         && (Assignee is not { } assignee || string.Equals(incident.Assignee, assignee, StringComparison.OrdinalIgnoreCase))
         && (Team is not { } team || string.Equals(incident.Team, team, StringComparison.OrdinalIgnoreCase))
-        && (Tag is not { } tag || Holds(incident.Tags, tag, StringComparison.OrdinalIgnoreCase))
-        && (Text is not { } text || incident.Title.Contains(text, StringComparison.OrdinalIgnoreCase) || incident.Id.StartsWith(text, StringComparison.OrdinalIgnoreCase))
         && (CreatedFrom is not { } createdFrom || incident.CreatedAt >= createdFrom)
         && (CreatedTo is not { } createdTo || incident.CreatedAt < createdTo)
         && (UpdatedFrom is not { } updatedFrom || incident.UpdatedAt >= updatedFrom)
         && (UpdatedTo is not { } updatedTo || incident.UpdatedAt < updatedTo);
+
+    /// <summary>
+    /// The filters on an incident's texts and lists (category, host, user, tag, text), from those values: a queue shard
+    /// keeps them apart from the summary, so that a pass over thousands reads no summary.
+    /// </summary>
+    public bool MatchesTexts(
+        string id, string title, IReadOnlyList<string> categories, IReadOnlyList<string> hosts, IReadOnlyList<string> users, IReadOnlyList<string> tags) =>
+        (Category is not { } category || Holds(categories, category, StringComparison.OrdinalIgnoreCase))
+        && (Host is not { } host || Holds(hosts, host, StringComparison.Ordinal))
+        && (User is not { } user || Holds(users, user, StringComparison.OrdinalIgnoreCase))
+        && (Tag is not { } tag || Holds(tags, tag, StringComparison.OrdinalIgnoreCase))
+        && (Text is not { } text || title.Contains(text, StringComparison.OrdinalIgnoreCase) || id.StartsWith(text, StringComparison.OrdinalIgnoreCase));
 
     // A loop, not LINQ's Contains: a shard filters every summary it holds for each page, and that enumerator allocates.
     private static bool Holds(IReadOnlyList<string> values, string value, StringComparison comparison)

@@ -5,7 +5,7 @@ namespace Incidents.Grains.Queue;
 
 /// <summary>
 /// A shard's summaries as one array of what filters and sorts read (in memory, rebuilt on activation): a page's pass
-/// over thousands of incidents reads contiguous memory, and opens a summary only for a filter on its texts or lists.
+/// over thousands of incidents reads contiguous memory, and follows a reference only for a filter on texts or lists.
 /// Scattered over a silo's heap, the summaries themselves cost a cache miss each: most of a page at 100,000 incidents.
 /// </summary>
 internal sealed class QueueRows
@@ -60,6 +60,11 @@ internal readonly struct QueueRow(IncidentSummary incident)
     public readonly string? Assignee = incident.Assignee;
     public readonly string? Team = incident.Team;
     public readonly IncidentSummary Incident = incident;
+    public readonly string Title = incident.Title;
+    public readonly IReadOnlyList<string> Categories = incident.Categories;
+    public readonly IReadOnlyList<string> Hosts = incident.Hosts;
+    public readonly IReadOnlyList<string> Users = incident.Users;
+    public readonly IReadOnlyList<string> Tags = incident.Tags;
     public readonly IncidentStatus Status = incident.Status;
     public readonly Severity Severity = incident.EffectiveSeverity;
 
@@ -67,8 +72,8 @@ internal readonly struct QueueRow(IncidentSummary incident)
 }
 
 /// <summary>
-/// An <see cref="IncidentQuery"/>'s filters made ready for the pass: those the row holds are checked on it; the rest
-/// (category, host, user, tag, text) by <see cref="IncidentQuery.Matches"/> on the summary, which decides in the end.
+/// An <see cref="IncidentQuery"/>'s filters made ready for the pass over rows; the same as
+/// <see cref="IncidentQuery.Matches"/> of the summary (its texts and lists by <see cref="IncidentQuery.MatchesTexts"/>).
 /// </summary>
 internal readonly struct RowFilter
 {
@@ -76,7 +81,7 @@ internal readonly struct RowFilter
     private readonly uint _statuses;
     private readonly Severity _minSeverity;
     private readonly long _createdFrom, _createdTo, _updatedFrom, _updatedTo;
-    private readonly bool _readsSummary;
+    private readonly bool _readsTexts;
 
     public RowFilter(IncidentQuery query)
     {
@@ -89,7 +94,7 @@ internal readonly struct RowFilter
         _createdTo = query.CreatedTo?.UtcTicks ?? long.MaxValue;
         _updatedFrom = query.UpdatedFrom?.UtcTicks ?? long.MinValue;
         _updatedTo = query.UpdatedTo?.UtcTicks ?? long.MaxValue;
-        _readsSummary = query.Category is not null || query.Host is not null || query.User is not null
+        _readsTexts = query.Category is not null || query.Host is not null || query.User is not null
             || query.Tag is not null || query.Text is not null;
     }
 
@@ -100,5 +105,5 @@ internal readonly struct RowFilter
         && row.Updated >= _updatedFrom && (_query.UpdatedTo is null || row.Updated < _updatedTo)
         && (_query.Assignee is not { } assignee || string.Equals(row.Assignee, assignee, StringComparison.OrdinalIgnoreCase))
         && (_query.Team is not { } team || string.Equals(row.Team, team, StringComparison.OrdinalIgnoreCase))
-        && (!_readsSummary || _query.Matches(row.Incident));
+        && (!_readsTexts || _query.MatchesTexts(row.Id, row.Title, row.Categories, row.Hosts, row.Users, row.Tags));
 }
