@@ -26,7 +26,10 @@ public sealed class HostileRequestTests(SystemFixture fixture)
     public async Task A_thousand_hostile_requests_get_4xx_problems_and_the_api_stays_up()
     {
         var ct = TestContext.Current.CancellationToken;
-        var cases = Generate(new Random(Seed));
+        var acted = $"hostile-acted-{Guid.NewGuid():N}"[..24];
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert(acted)), ct)).StatusCode);
+        var incident = (string)Assert.Single(await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?host={acted}", ct)))!["id"]!;
+        var cases = Generate(new Random(Seed), incident);
         Assert.True(cases.Count >= 1000, $"only {cases.Count} cases");
 
         var answers = new Answer[cases.Count];
@@ -375,7 +378,7 @@ public sealed class HostileRequestTests(SystemFixture fixture)
 
     // ---- the cases ----
 
-    private static List<Case> Generate(Random random)
+    private static List<Case> Generate(Random random, string incident)
     {
         var cases = new List<Case>();
         cases.AddRange(Bodies(random, "alerts"));
@@ -389,7 +392,108 @@ public sealed class HostileRequestTests(SystemFixture fixture)
         cases.AddRange(Framing());
         cases.AddRange(SlowBodies());
         cases.AddRange(Administration(random));
+        cases.AddRange(Actions(random, incident));
         return cases;
+    }
+
+    /// <summary>
+    /// Analysts' actions on a real incident and on ids that are none: malformed and mistyped bodies, statuses and
+    /// classifications that do not exist, moves the workflow refuses, texts past their bounds or with control characters,
+    /// hostile <c>If-Match</c> values. A well-formed action on the real incident may be done (a 200): answered, not a 5xx.
+    /// </summary>
+    private static IEnumerable<Case> Actions(Random random, string incident)
+    {
+        Case Post(string id, string action, string what, string body, Expect expect = Expect.Refused, string headers = "") =>
+            new("actions", "POST", $"/api/v1/incidents/{id}/{action}", what, expect)
+            {
+                Key = TestKeys.Analyst, ContentType = "application/json", Body = Utf8(body), Headers = headers,
+            };
+
+        string[] actions = ["acknowledge", "assign", "status", "notes", "severity", "tags"];
+        string[] malformed = ["{", "[]", "[{}]", "null", "42", "\"x\"", "{\"a\":}", "{'text':'x'}", "{}{}", new string('[', 3_000)];
+        foreach (var action in actions)
+        {
+            foreach (var text in malformed)
+            {
+                // acknowledge reads no body: whatever is sent, it is answered, never a 5xx
+                yield return Post(incident, action, $"{action} malformed {Escape(text[..Math.Min(text.Length, 12)])}", text,
+                    action == "acknowledge" ? Expect.Answered : Expect.Refused);
+            }
+
+            foreach (var id in new[] { "not-an-id", "0123456789ABCDEF0123456789ABCDEF", new string('g', 32), "%00", "0123456789abcdef0123456789abcde%2F", new string('a', 300) })
+            {
+                yield return Post(id, action, $"{action} on id {Escape(id[..Math.Min(id.Length, 20)])}", "{}") with { Wire = id.Contains("%00", StringComparison.Ordinal) };
+            }
+
+            yield return Post("0123456789abcdef0123456789abcdef", action, $"{action} on an incident that is not there", "{}");
+        }
+
+        string[] refused =
+        [
+            """{"assignee":42}""", "{\"assignee\":\"a\\u0000b\"}", $$"""{"assignee":"{{new string('x', 10_000)}}"}""",
+            """{"assignee":"bob","team":["x"]}""", "{\"assignee\":\"bob\",\"team\":\"\\u001b[31m\"}",
+        ];
+        foreach (var body in refused)
+        {
+            yield return Post(incident, "assign", $"assign {Escape(body[..Math.Min(body.Length, 30)])}", body);
+        }
+
+        // Naming neither assignee nor team unassigns: a legal action, answered.
+        yield return Post(incident, "assign", "assign an empty assignee", """{"assignee":""}""", Expect.Answered);
+        yield return Post(incident, "assign", "assign a null assignee", """{"assignee":null}""", Expect.Answered);
+
+        string[] statuses =
+        [
+            """{"status":"closed","reason":"x"}""", """{"status":"new","reason":"x"}""", """{"status":"merged","reason":"x"}""",
+            """{"status":"resolved","reason":"x"}""", """{"status":"resolved","classification":"maybe","reason":"x"}""",
+            """{"status":null}""", """{"status":7,"reason":"x"}""", """{"status":"resolved","classification":"benign"}""",
+            $$"""{"status":"investigating","reason":"{{new string('r', 100_000)}}"}""", "{\"status\":\"investigating\",\"reason\":\"\\u0007\"}",
+        ];
+        foreach (var body in statuses)
+        {
+            yield return Post(incident, "status", $"status {Escape(body[..Math.Min(body.Length, 40)])}", body);
+        }
+
+        string[] notes = ["""{"text":""}""", """{"text":null}""", """{"text":42}""", $$"""{"text":"{{new string('n', 100_000)}}"}""", """{"body":"x"}"""];
+        foreach (var body in notes)
+        {
+            yield return Post(incident, "notes", $"note {Escape(body[..Math.Min(body.Length, 24)])}", body);
+        }
+
+        string[] severities = ["""{"severity":"extreme","reason":"x"}""", """{"severity":7,"reason":"x"}""", """{"severity":"high"}""", """{"severity":["high"],"reason":"x"}"""];
+        foreach (var body in severities)
+        {
+            yield return Post(incident, "severity", $"severity {Escape(body[..Math.Min(body.Length, 30)])}", body);
+        }
+
+        var many = string.Join(',', Enumerable.Range(0, 50).Select(i => $"\"t{i}\""));
+        string[] tags = ["""{"add":"x"}""", """{"add":[42]}""", """{"add":[""]}""", "{\"add\":[\"a\\u0001\"]}", $$"""{"add":[{{many}}]}""", """{"remove":{}}""", $$"""{"add":["{{new string('t', 5_000)}}"]}"""];
+        foreach (var body in tags)
+        {
+            yield return Post(incident, "tags", $"tags {Escape(body[..Math.Min(body.Length, 30)])}", body);
+        }
+
+        // If-Match: a stale or junk version is refused (412 or 400); a wildcard or weak tag is the client's to send.
+        var note = """{"text":"hostile if-match"}""";
+        foreach (var value in new[] { "\"999999\"", "garbage", "\"-1\"", "\"" + new string('9', 400) + "\"", "\"1\", \"x\"", "\"\u00e9\"" })
+        {
+            yield return Post(incident, "notes", $"If-Match {Escape(value[..Math.Min(value.Length, 20)])}", note, headers: $"If-Match: {Raw(value)}\r\n");
+        }
+
+        foreach (var value in new[] { "*", "W/\"1\"", "" })
+        {
+            yield return Post(incident, "notes", $"If-Match {Escape(value)}", note, Expect.Answered, headers: $"If-Match: {value}\r\n");
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            var bytes = new byte[random.Next(1, 200)];
+            random.NextBytes(bytes);
+            yield return new("actions", "POST", $"/api/v1/incidents/{incident}/{actions[random.Next(actions.Length)]}", "random bytes", Expect.Answered)
+            {
+                Key = TestKeys.Analyst, ContentType = "application/json", Body = bytes,
+            };
+        }
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public static class IncidentActionEndpoints
         var actions = routes.MapGroup("/api/v1/incidents/{id}").WithTags("Incident actions").RequireAuthorization(Roles.Analyst);
         Describe(actions.MapPost("/acknowledge", Acknowledge), "Acknowledges a new incident: someone owns the response.");
         Describe(actions.MapPost("/assign", Assign),
-            "Assigns it to an analyst, and to a team when one is named (the team is kept when omitted); neither unassigns.");
+            "Assigns it to an analyst, and to a team when one is named (the team is kept when omitted); naming neither (null or empty) unassigns it.");
         Describe(actions.MapPost("/status", Status),
             "Moves its status forward (new → acknowledged → investigating → contained → resolved; steps may be skipped), or reopens a resolved one to investigating. Resolving needs a classification; every move a reason.");
         Describe(actions.MapPost("/notes", Note), $"Adds a note: markdown, kept and shown as text, at most {IncidentNote.MaxLength} characters.");
