@@ -8,7 +8,7 @@ using Incidents.Testing;
 namespace Incidents.Api.Tests;
 
 /// <summary>
-/// More than a thousand seeded hostile requests (1,644), sent as raw bytes (so that nothing a client library would refuse
+/// More than a thousand seeded hostile requests (1,798), sent as raw bytes (so that nothing a client library would refuse
 /// to send, a bare CR or a NUL in a path, is out of reach) to every endpoint family of the running API. Each is
 /// answered with a 4xx and problem details, or, where the API's contract is a per-item answer, with no item
 /// accepted; never a 5xx, never a hang; and the API is up and working afterwards.
