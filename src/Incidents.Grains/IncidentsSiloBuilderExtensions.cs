@@ -11,6 +11,7 @@ public static class IncidentsSiloBuilderExtensions
     public static ISiloBuilder AddIncidentGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         silo.Services.AddOptions<CorrelationOptions>().Bind(configuration.GetSection(CorrelationOptions.Section));
+        silo.Services.AddOptions<Triage.TriageOptions>().Bind(configuration.GetSection(Triage.TriageOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<Correlation.CorrelationMetrics>();

@@ -1,3 +1,5 @@
+using Incidents.Contracts.Triage;
+
 namespace Incidents.Contracts.Alerts;
 
 /// <summary>
@@ -29,6 +31,9 @@ public sealed record AlertSummary
     [Id(17)] public IReadOnlyList<string> Observables { get; init; } = [];
 
     public const int ObservablesKept = 16;
+
+    /// <summary>What triage decided of it, on its primary host, once (null on its other hosts, and on alerts kept before triage).</summary>
+    [Id(18)] public AlertTriage? Triage { get; init; }
 
     /// <summary>The host whose grain decides which incident this alert joins.</summary>
     public string PrimaryHost => Hosts[0];

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Incidents.Contracts.Triage;
 
 namespace Incidents.Grains.Correlation;
 
@@ -8,6 +9,7 @@ public sealed class CorrelationMetrics
     private readonly Counter<long> _decisions;
     private readonly Counter<long> _steps;
     private readonly UpDownCounter<long> _openIncidents;
+    private readonly Counter<long> _triaged;
 
     public CorrelationMetrics(IMeterFactory meters)
     {
@@ -15,6 +17,8 @@ public sealed class CorrelationMetrics
         _decisions = meter.CreateCounter<long>("incidents.correlation.decisions", "{decision}",
             "Where hosts' alerts went: opened, joined (drawn in by a suspicion), merged; and suspicions judged routine");
         _steps = meter.CreateCounter<long>("incidents.correlation.steps", "{step}", "Lateral steps drawn into incidents");
+        _triaged = meter.CreateCounter<long>("incidents.alerts.triaged", "{alert}",
+            "Alerts triaged on their primary host, by decision: suppressed, recorded, opened, joined");
         _openIncidents = meter.CreateUpDownCounter<long>("incidents.open", "{incident}", "Incidents opened less those merged away, since the silos started");
     }
 
@@ -28,6 +32,14 @@ public sealed class CorrelationMetrics
         else if (decision == "merged")
         {
             _openIncidents.Add(-1);
+        }
+    }
+
+    public void Triaged(TriageDecision? decision)
+    {
+        if (decision is { } d)
+        {
+            _triaged.Add(1, new KeyValuePair<string, object?>("decision", d.ToString().ToLowerInvariant()));
         }
     }
 

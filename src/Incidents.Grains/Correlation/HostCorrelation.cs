@@ -1,8 +1,10 @@
 using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Hosts;
+using Incidents.Contracts.Triage;
 using Incidents.Contracts.Users;
 using Incidents.Grains.Hosts;
+using Incidents.Grains.Triage;
 
 namespace Incidents.Grains.Correlation;
 
@@ -12,7 +14,7 @@ namespace Incidents.Grains.Correlation;
 /// (<see cref="Entered"/> or <see cref="LeaveResolvedIncident"/>), then settles each pending suspicion the same way
 /// (<see cref="Settle"/>), and finally sends <see cref="Announcements"/>.
 /// </summary>
-public sealed class HostCorrelation(HostState state, CorrelationOptions options, string tenant, string hostKey)
+public sealed class HostCorrelation(HostState state, CorrelationOptions options, TriageRules triage, string tenant, string hostKey)
 {
     public (string? Incident, DateTimeOffset? Since) Standing => (state.OpenIncidentId, state.CompromisedSince);
 
@@ -77,28 +79,40 @@ public sealed class HostCorrelation(HostState state, CorrelationOptions options,
 
     /// <summary>
     /// What to do with this host's new alerts (none, when a suspicion arrives) while it is in no incident:
-    /// a pending suspicion whose window holds one of its alerts draws it, with all its kept alerts, into the
-    /// suspicion's incident; else an alert at or above the threshold opens a new one; else nothing. (In an incident,
-    /// its open incident takes them.) The outcome depends on which alerts and suspicions it has, not their order.
+    /// a pending suspicion whose window holds one of its alerts draws it, with its kept alerts that triage lets in, into
+    /// the suspicion's incident; else an alert triage decided opens one opens a new one; else nothing. Suppressed
+    /// alerts count for neither. (In an incident, its open incident takes them.) The outcome depends on which alerts
+    /// and suspicions it has, not their order.
     /// </summary>
     public HostPlacement Place(AlertSummary[] alerts)
     {
         var filed = state.FiledAlertIds.ToHashSet(StringComparer.Ordinal);
         var own = state.RecentAlerts.Where(a => a.PrimaryHost == hostKey && !filed.Contains(a.Id))
-            .Concat(alerts).DistinctBy(a => a.Id).ToArray();
+            .Concat(alerts).DistinctBy(a => a.Id)
+            .Where(a => a.Triage?.Decision != TriageDecision.Suppressed).ToArray();
         var drawnBy = state.Suspicions
             .Where(h => h.State == SuspicionState.Pending)
             .OrderBy(h => h.Suspicion.Time)
             .FirstOrDefault(h => own.Any(a => InWindow(h.Suspicion, a.Time)));
         if (drawnBy is not null)
         {
-            return new HostPlacement.Join(drawnBy, own, Earliest(drawnBy.Suspicion.Time, EarliestSevere(own)));
+            var drawn = Pulled(own, drawnBy.Suspicion.IncidentId);
+            return new HostPlacement.Join(drawnBy, drawn, Earliest(drawnBy.Suspicion.Time, EarliestSevere(drawn)));
         }
 
-        return alerts.Any(a => a.Severity >= options.OpenIncidentAt)
-            ? new HostPlacement.Open(NewIncidentId(), own, EarliestSevere(own))
-            : new HostPlacement.None();
+        if (!alerts.Any(a => TriageRules.Opens(a, options.OpenIncidentAt)))
+        {
+            return new HostPlacement.None();
+        }
+
+        var id = NewIncidentId();
+        var opening = Pulled(own, id);
+        return new HostPlacement.Open(id, opening, EarliestSevere(opening));
     }
+
+    /// <summary>Which of the host's alerts go into the incident it enters: triage judges its recorded ones again there.</summary>
+    private AlertSummary[] Pulled(AlertSummary[] own, string incidentId) =>
+        [.. own.Select(a => triage.Pull(a, incidentId)).Where(TriageRules.Joins)];
 
     /// <summary>The pending suspicions to settle once the host is in an incident, oldest first.</summary>
     public IReadOnlyList<HostSuspicion> Pending() => [.. state.Suspicions.Where(h => h.State == SuspicionState.Pending)];
@@ -184,7 +198,7 @@ public sealed class HostCorrelation(HostState state, CorrelationOptions options,
     /// earlier (a policy hit, a scan) does not make every later step of the host an attacker's.
     /// </summary>
     public DateTimeOffset? EarliestSevere(IEnumerable<AlertSummary> alerts) =>
-        alerts.Where(a => a.Severity >= options.OpenIncidentAt).Select(a => (DateTimeOffset?)a.Time).Min();
+        alerts.Where(a => TriageRules.IsSevere(a, options.OpenIncidentAt)).Select(a => (DateTimeOffset?)a.Time).Min();
 
     /// <summary>
     /// The id of the next incident this host opens, derived from the host and how many of its incidents closed before:

@@ -6,7 +6,9 @@ using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
 using Incidents.Contracts.Users;
 using Incidents.Grains.Correlation;
+using Incidents.Contracts.Triage;
 using Incidents.Grains.Storage;
+using Incidents.Grains.Triage;
 using Microsoft.Extensions.Options;
 
 namespace Incidents.Grains.Hosts;
@@ -24,14 +26,17 @@ namespace Incidents.Grains.Hosts;
 public sealed class HostGrain(
     [PersistentState("host", StorageNames.Entities)] IPersistentState<HostState> state,
     IOptions<CorrelationOptions> options,
+    IOptions<TriageOptions> triageOptions,
     CorrelationMetrics metrics,
-    AlertTextPool texts) : WriteBehindGrain<HostState>(state, options.Value.StateWriteDelay), IHostGrain
+    AlertTextPool texts,
+    TimeProvider time) : WriteBehindGrain<HostState>(state, options.Value.StateWriteDelay), IHostGrain
 {
     private string _tenant = "";
     private string _hostKey = "";
     private SeenKeys _seen = null!;
     private HostRecord _record = null!;
     private HostCorrelation _correlation = null!;
+    private TriageRules _triage = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -44,7 +49,8 @@ public sealed class HostGrain(
         }
 
         _record = new HostRecord(State, options.Value, _hostKey);
-        _correlation = new HostCorrelation(State, options.Value, _tenant, _hostKey);
+        _triage = new TriageRules(triageOptions.Value);
+        _correlation = new HostCorrelation(State, options.Value, _triage, _tenant, _hostKey);
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -66,7 +72,11 @@ public sealed class HostGrain(
         // The incident first: if it fails, nothing here is recorded, and the caller's retry does it all again.
         if (fresh.Where(a => a.PrimaryHost == _hostKey).ToArray() is { Length: > 0 } primary)
         {
-            await Correlate(primary);
+            var decided = (await Correlate(primary)).ToDictionary(a => a.Id, StringComparer.Ordinal);
+            for (var i = 0; i < fresh.Count; i++)
+            {
+                fresh[i] = decided.GetValueOrDefault(fresh[i].Id) ?? fresh[i];
+            }
         }
 
         var reached = new HashSet<string>(StringComparer.Ordinal);
@@ -85,7 +95,12 @@ public sealed class HostGrain(
     public async Task<bool[]> Redeliver(AlertSummary[] alerts)
     {
         var isNew = await Observe(alerts);
-        var seen = _correlation.Unfiled(alerts.Where((_, i) => !isNew[i]));
+        // As triage decided them when they were first taken: a redelivery never decides again.
+        var kept = State.RecentAlerts.DistinctBy(a => a.Id).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var seen = _correlation.Unfiled(alerts.Where((_, i) => !isNew[i]))
+            .Select(a => kept.GetValueOrDefault(a.Id) ?? a)
+            .Where(TriageRules.Joins)
+            .ToArray();
         if (seen.Length > 0 && _correlation.OpenIncidentId is { } openId && await Incident(openId).Add(_hostKey, seen, []) is { } took)
         {
             _correlation.Entered(took, since: null);
@@ -123,42 +138,53 @@ public sealed class HostGrain(
             return;
         }
 
-        await Correlate([]);
+        _ = await Correlate([]);
         await Announce(before, [], []);
         await StateChanged();
     }
 
     public Task<HostView> GetView() => Task.FromResult(_record.View(_record.Risk()));
 
-    /// <summary>Makes the incident calls the rules decide for these new alerts of its own (none, for a suspicion).</summary>
-    private async Task Correlate(AlertSummary[] alerts)
+    /// <summary>
+    /// Triages these new alerts of its own (none, for a suspicion), makes the incident calls the rules decide, and
+    /// returns the alerts with their decisions.
+    /// </summary>
+    private async Task<AlertSummary[]> Correlate(AlertSummary[] alerts)
     {
         for (var routine = _correlation.JudgeRoutine(); routine > 0; routine--)
         {
             metrics.Decision("routine");
         }
 
+        var now = time.GetUtcNow();
+        var decided = alerts;
         if (_correlation.OpenIncidentId is { } openId && alerts.Length > 0)
         {
-            if (await Incident(openId).Add(_hostKey, alerts, []) is { } took)
+            decided = Decide(alerts, openId, now);
+            if (decided.Where(TriageRules.Joins).ToArray() is { Length: > 0 } joining)
             {
-                _correlation.Entered(took, _correlation.EarliestSevere(alerts));
-            }
-            else
-            {
-                _correlation.LeaveResolvedIncident();
+                if (await Incident(openId).Add(_hostKey, joining, []) is { } took)
+                {
+                    _correlation.Entered(took, _correlation.EarliestSevere(joining));
+                }
+                else
+                {
+                    _correlation.LeaveResolvedIncident();
+                }
             }
         }
 
         if (_correlation.OpenIncidentId is null)
         {
-            switch (_correlation.Place(alerts))
+            decided = Decide(alerts, null, now);
+            switch (_correlation.Place(decided))
             {
                 case HostPlacement.Join join:
                     var suspicion = join.DrawnBy.Suspicion;
                     if (await Incident(suspicion.IncidentId).Add(_hostKey, join.Own, [suspicion.Edge]) is { } took)
                     {
                         _correlation.Entered(took, join.Since);
+                        decided = Adopt(suspicion.IncidentId, decided);
                         metrics.Decision("joined");
                     }
 
@@ -168,16 +194,22 @@ public sealed class HostGrain(
                 case HostPlacement.Open open:
                     await Incident(open.IncidentId).Open(_hostKey, open.Own, _correlation.ResolvedIncidentId);
                     _correlation.Entered(open.IncidentId, open.Since);
+                    decided = Adopt(open.IncidentId, decided);
                     metrics.Decision("opened");
                     break;
             }
+        }
+
+        foreach (var alert in decided)
+        {
+            metrics.Triaged(alert.Triage?.Decision);
         }
 
         foreach (var held in _correlation.Pending())
         {
             if (_correlation.OpenIncidentId is not { } current)
             {
-                return;
+                return decided;
             }
 
             var (target, mergeInto) = _correlation.Settle(held);
@@ -189,12 +221,35 @@ public sealed class HostGrain(
             if (took is null)
             {
                 _correlation.LeaveResolvedIncident();
-                return;
+                return decided;
             }
 
             _correlation.Entered(took, held.Suspicion.Time);
             _correlation.MarkApplied(held);
         }
+
+        return decided;
+    }
+
+    private AlertSummary[] Decide(AlertSummary[] alerts, string? incident, DateTimeOffset now) =>
+        [.. alerts.Select(a => a with { Triage = _triage.Decide(a, new TriageContext(incident, []), [], now) })];
+
+    /// <summary>
+    /// Its recorded alerts judged again now that the host is in an incident (<see cref="TriageRules.Pull"/>), the kept
+    /// ones in the host's record too; returns the new alerts with their decisions.
+    /// </summary>
+    private AlertSummary[] Adopt(string incidentId, AlertSummary[] decided)
+    {
+        var unfiled = _correlation.Unfiled(State.RecentAlerts).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < State.RecentAlerts.Count; i++)
+        {
+            if (unfiled.Contains(State.RecentAlerts[i].Id))
+            {
+                State.RecentAlerts[i] = _triage.Pull(State.RecentAlerts[i], incidentId);
+            }
+        }
+
+        return [.. decided.Select(a => _triage.Pull(a, incidentId))];
     }
 
     /// <summary>Sends the one-way messages the rules decide: suspicions to hosts it reached, exposures to accounts.</summary>

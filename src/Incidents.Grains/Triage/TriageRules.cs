@@ -23,20 +23,18 @@ public sealed class TriageRules(TriageOptions options)
 {
     public AlertTriage Decide(AlertSummary alert, TriageContext context, IReadOnlyList<Suppression> suppressions, DateTimeOffset now)
     {
-        var reasons = new List<TriageReason>
-        {
-            new(TriageReasonKinds.Severity, $"{Name(alert.Severity)} from {alert.Source}", options.PointsFor(alert.Severity)),
-        };
-        reasons.AddRange(context.Learned);
-        if (context.HostIncident is { } incident)
-        {
-            reasons.Add(new(TriageReasonKinds.Context, $"its host is in incident {incident}", options.HostInIncidentPoints));
-        }
-
+        // The alert's own weight first: its tool's severity, and its technique when that is lateral movement, which is
+        // worth at least the opening score whatever the tool said. What was learned and the host's standing come after,
+        // so that verdicts can still score a chatty lateral rule down.
+        var points = options.PointsFor(alert.Severity);
+        var reasons = new List<TriageReason> { new(TriageReasonKinds.Severity, $"{Name(alert.Severity)} from {alert.Source}", points) };
         var lateral = alert.Technique is { } technique && LateralSteps.IsLateralTechnique(technique) ? technique : null;
         if (lateral is not null)
         {
-            reasons.Add(new(TriageReasonKinds.Lateral, $"ATT&CK {lateral} is lateral movement", options.LateralPoints));
+            var lifted = Math.Max(options.LateralPoints, options.OpenAt - points);
+            reasons.Add(new(TriageReasonKinds.Lateral, lifted > options.LateralPoints
+                ? $"ATT&CK {lateral} is lateral movement: at least {options.OpenAt}, whatever its tool's severity"
+                : $"ATT&CK {lateral} is lateral movement", lifted));
         }
         else if (LateralSteps.IsStep(alert))
         {
@@ -44,13 +42,17 @@ public sealed class TriageRules(TriageOptions options)
             reasons.Add(new(TriageReasonKinds.Context, $"between internal hosts {alert.Src!.Key} and {alert.Dst!.Key}", options.InternalStepPoints));
         }
 
-        var score = Math.Clamp(reasons.Sum(r => r.Points), 0, 100);
-        if (lateral is not null && score < options.OpenAt)
+        reasons.AddRange(context.Learned);
+        var alone = Math.Clamp(reasons.Sum(r => r.Points), 0, 100);
+
+        // Its host's incident counts only for an alert that could not open one alone, so that the same alerts score
+        // the same whichever came first.
+        if (context.HostIncident is { } incident && alone < options.OpenAt)
         {
-            reasons.Add(new(TriageReasonKinds.Lateral, $"a lateral step scores at least {options.OpenAt}, whatever its tool's severity", 0));
-            score = options.OpenAt;
+            reasons.Add(new(TriageReasonKinds.Context, $"its host is in incident {incident}", options.HostInIncidentPoints));
         }
 
+        var score = Math.Clamp(reasons.Sum(r => r.Points), 0, 100);
         if (suppressions.FirstOrDefault(s => SuppressionMatch.Matches(s, alert, now)) is { } suppression)
         {
             if (lateral is null)
@@ -62,11 +64,38 @@ public sealed class TriageRules(TriageOptions options)
             reasons.Add(new(TriageReasonKinds.Suppression, $"suppression {suppression.Id} matched, but never hides a lateral step", 0));
         }
 
-        var decision = context.HostIncident is not null
-            ? score >= options.JoinAt ? TriageDecision.Joined : TriageDecision.Recorded
-            : score >= options.OpenAt ? TriageDecision.Opened : TriageDecision.Recorded;
+        var decision = alone >= options.OpenAt ? TriageDecision.Opened
+            : context.HostIncident is not null && score >= options.JoinAt ? TriageDecision.Joined
+            : TriageDecision.Recorded;
         return new(decision, score, reasons);
     }
+
+    /// <summary>
+    /// A recorded alert when its host enters an incident (it opened one, or a suspicion drew it there): judged again as
+    /// if it had come after, on a host in that incident, so that arrival order decides nothing. Decided alerts (opened,
+    /// joined, suppressed) and alerts kept before triage are as they were.
+    /// </summary>
+    public AlertSummary Pull(AlertSummary alert, string incidentId) =>
+        alert.Triage is { Decision: TriageDecision.Recorded } triage
+            ? alert with { Triage = Decide(alert, new TriageContext(incidentId, Learned(triage)), [], DateTimeOffset.UnixEpoch) } // no suppressions: no time read
+            : alert;
+
+    /// <summary>Whether the alert goes into its host's incident: opened or joined (or kept before triage, as then).</summary>
+    public static bool Joins(AlertSummary alert) =>
+        alert.Triage?.Decision is null or TriageDecision.Opened or TriageDecision.Joined;
+
+    /// <summary>Severe enough to open an incident on its own: where the host's compromise starts.</summary>
+    public static bool IsSevere(AlertSummary alert, Severity openIncidentAt) => alert.Triage is { } triage
+        ? triage.Decision == TriageDecision.Opened
+        : alert.Severity >= openIncidentAt;
+
+    private static List<TriageReason> Learned(AlertTriage triage) =>
+        [.. triage.Reasons.Where(r => r.Kind is TriageReasonKinds.Baseline or TriageReasonKinds.Verdict)];
+
+    /// <summary>Whether the alert opens an incident on a host in none.</summary>
+    public static bool Opens(AlertSummary alert, Severity openIncidentAt) => alert.Triage is { } triage
+        ? triage.Decision == TriageDecision.Opened
+        : alert.Severity >= openIncidentAt;
 
     private static string Name(Severity severity) => severity.ToString().ToLowerInvariant();
 }

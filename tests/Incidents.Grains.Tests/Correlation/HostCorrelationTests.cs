@@ -3,6 +3,7 @@ using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Hosts;
 using Incidents.Grains.Correlation;
 using Incidents.Grains.Hosts;
+using Incidents.Grains.Triage;
 
 namespace Incidents.Grains.Tests.Correlation;
 
@@ -18,7 +19,7 @@ public sealed class HostCorrelationTests
     public HostCorrelationTests()
     {
         _record = new HostRecord(_state, _options, "b");
-        _rules = new HostCorrelation(_state, _options, "t1", "b");
+        _rules = new HostCorrelation(_state, _options, new TriageRules(new TriageOptions()), "t1", "b");
     }
 
     [Fact]

@@ -87,10 +87,11 @@ public sealed class LateralMovementTests(ClusterFixture fixture)
     {
         var s = new Scenario(fixture.Grains);
         await s.Post(
-            s.Step("b", "a", 10, severity: Severity.Low), // b reached a before a was compromised, and towards it
-            s.Step("a", "c", 5, severity: Severity.Low),  // a reached c before its compromise
+            // Quiet steps (low, no lateral technique: one with a lateral technique opens an incident of its own).
+            s.Step("b", "a", 10, severity: Severity.Low, technique: null), // b reached a before a was compromised, and towards it
+            s.Step("a", "c", 5, severity: Severity.Low, technique: null),  // a reached c before its compromise
             s.Alert("a", 20),
-            s.Step("a", "d", 25, severity: Severity.Low), // after: d is a suspect
+            s.Step("a", "d", 25, severity: Severity.Low, technique: null), // after: d is a suspect
             s.Alert("b", 30, Severity.Low),
             s.Alert("c", 30, Severity.Low),
             s.Alert("d", 40, Severity.Low));
@@ -109,7 +110,7 @@ public sealed class LateralMovementTests(ClusterFixture fixture)
     public async Task A_late_alert_that_moves_the_compromise_earlier_draws_in_the_hosts_reached_since()
     {
         var s = new Scenario(fixture.Grains);
-        await s.Post(s.Alert("a", 100), s.Step("a", "b", 50, severity: Severity.Low), s.Alert("b", 60, Severity.Low));
+        await s.Post(s.Alert("a", 100), s.Step("a", "b", 50, severity: Severity.Low, technique: null), s.Alert("b", 60, Severity.Low));
         Assert.Null((await s.Host("b").GetView()).OpenIncidentId);
 
         await s.Post(s.Alert("a", 40, Severity.Medium, title: "Macro spawned PowerShell"));

@@ -60,9 +60,13 @@ public sealed class TriageRulesTests
         var triage = _rules.Decide(Alert(Severity.Info, technique: "T1550.002"), TriageContext.None, [], Now);
 
         Assert.Equal(TriageDecision.Opened, triage.Decision);
-        Assert.Equal(45, triage.Score); // 5 + 30, raised to the opening score
-        Assert.Contains(triage.Reasons, r => r.Kind == TriageReasonKinds.Lateral && r.Points == 30);
-        Assert.Contains(triage.Reasons, r => r.Kind == TriageReasonKinds.Lateral && r.Detail.Contains("at least 45", StringComparison.Ordinal));
+        Assert.Equal(45, triage.Score); // 5, and 40 for the technique: the opening score
+        Assert.Contains(triage.Reasons, r => r.Kind == TriageReasonKinds.Lateral && r.Points == 40 && r.Detail.Contains("at least 45", StringComparison.Ordinal));
+        Assert.Equal(100, _rules.Decide(Alert(Severity.High, technique: "T1021.002"), TriageContext.None, [], Now).Score); // 70 + 30
+
+        // What verdicts learned still counts: a lateral rule analysts called false positive again and again scores down.
+        var distrusted = new TriageContext(null, [new(TriageReasonKinds.Verdict, "9 of 10 false positives", -30)]);
+        Assert.Equal(TriageDecision.Recorded, _rules.Decide(Alert(Severity.Info, technique: "T1550.002"), distrusted, [], Now).Decision);
     }
 
     [Fact]
