@@ -11,6 +11,7 @@ using Incidents.Api.Incidents;
 using Incidents.Api.Ingest;
 using Incidents.Api.Security;
 using Incidents.Api.Storage;
+using Incidents.Api.Triage;
 using Incidents.Api.Users;
 using Orleans.Dashboard;
 
@@ -51,6 +52,7 @@ app.MapUserEndpoints();
 app.MapTenantEndpoints();
 app.MapKeyEndpoints();
 app.MapAuditEndpoints();
+app.MapSuppressionEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");

@@ -13,6 +13,7 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddOptions<CorrelationOptions>().Bind(configuration.GetSection(CorrelationOptions.Section));
         silo.Services.AddOptions<Triage.TriageOptions>().Bind(configuration.GetSection(Triage.TriageOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<Triage.SuppressionCache>();
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<Correlation.CorrelationMetrics>();
         silo.Services.TryAddSingleton<Storage.AlertTextPool>();

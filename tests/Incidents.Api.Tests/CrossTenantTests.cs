@@ -75,7 +75,7 @@ public sealed class CrossTenantTests(SystemFixture fixture)
         Assert.True(answered > 0, "no endpoint answered the other tenant at all: the matrix tested nothing but refusals");
     }
 
-    /// <summary>Tenant A (the default tenant): an incident on a host, a user that logged on to it, a key issued to it.</summary>
+    /// <summary>Tenant A (the default tenant): an incident on a host, a user that logged on to it, a key issued to it, a suppression.</summary>
     private async Task<TenantA> TenantAObjects(CancellationToken ct)
     {
         var marker = Guid.NewGuid().ToString("N")[..10];
@@ -98,7 +98,12 @@ public sealed class CrossTenantTests(SystemFixture fixture)
         using var installation = fixture.System.CreateClient(TestKeys.InstallationAdmin);
         var issued = await installation.PostAsync("/api/v1/admin/keys", Json.Body(new JsonObject { ["tenantId"] = "default", ["role"] = "analyst", ["name"] = $"key-{marker}" }), ct);
         var keyId = (string)(await Json.Read(issued))["id"]!;
-        return new TenantA(incident, host, user, keyId);
+
+        using var admin = fixture.System.CreateClient(TestKeys.Admin);
+        var suppressed = await admin.PostAsync("/api/v1/triage/suppressions", Json.Body(new JsonObject { ["ruleId"] = $"rule-{marker}", ["reason"] = "tenant A's own" }), ct);
+        Assert.Equal(HttpStatusCode.Created, suppressed.StatusCode);
+        var suppression = (string)(await Json.Read(suppressed))["id"]!;
+        return new TenantA(incident, host, user, keyId, suppression);
     }
 
     private static string WithTenantAIds(string template, JsonNode operation, TenantA a)
@@ -109,6 +114,7 @@ public sealed class CrossTenantTests(SystemFixture fixture)
             _ when template.Contains("/hosts/", StringComparison.Ordinal) => a.Host,
             _ when template.Contains("/users/", StringComparison.Ordinal) => Uri.EscapeDataString(a.User),
             _ when template.Contains("/keys/", StringComparison.Ordinal) => a.KeyId,
+            _ when template.Contains("/suppressions/", StringComparison.Ordinal) => a.Suppression,
             _ => "probe-1",
         });
 
@@ -153,21 +159,21 @@ public sealed class CrossTenantTests(SystemFixture fixture)
         return ((int)response.StatusCode, body);
     }
 
-    private sealed record TenantA(string Incident, string Host, string User, string KeyId)
+    private sealed record TenantA(string Incident, string Host, string User, string KeyId, string Suppression)
     {
-        public IEnumerable<string> All => [Incident, Host, User.Split('\\')[1], KeyId];
+        public IEnumerable<string> All => [Incident, Host, User.Split('\\')[1], KeyId, Suppression];
 
         /// <summary>Ids of the same shapes that no tenant has.</summary>
         public static TenantA NeverExisting()
         {
             var marker = Guid.NewGuid().ToString("N")[..10];
-            return new TenantA(Guid.NewGuid().ToString("N"), $"ws-a-{marker}", $"corp\\alice-{marker}", Guid.NewGuid().ToString("N")[..12]);
+            return new TenantA(Guid.NewGuid().ToString("N"), $"ws-a-{marker}", $"corp\\alice-{marker}", Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N")[..16]);
         }
 
         /// <summary><paramref name="text"/> with these ids (raw and escaped) replaced by <paramref name="other"/>'s.</summary>
         public string Swap(string text, TenantA other)
         {
-            foreach (var (mine, theirs) in new[] { (Incident, other.Incident), (Host, other.Host), (KeyId, other.KeyId), (User.Split('\\')[1], other.User.Split('\\')[1]) })
+            foreach (var (mine, theirs) in new[] { (Incident, other.Incident), (Host, other.Host), (KeyId, other.KeyId), (Suppression, other.Suppression), (User.Split('\\')[1], other.User.Split('\\')[1]) })
             {
                 text = text.Replace(mine, theirs, StringComparison.Ordinal);
             }

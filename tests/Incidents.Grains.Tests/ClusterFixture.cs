@@ -2,6 +2,7 @@ using Incidents.Grains;
 using Incidents.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
+using TriageOptions = Incidents.Grains.Triage.TriageOptions;
 
 namespace Incidents.Grains.Tests;
 
@@ -25,6 +26,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
                     // So that the scale test can count every step its hundred infected hosts make to the dc.
                     [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.HostSuspicionsKept)}"] = "200",
+
+                    // So that a removed suppression is seen within a test's patience.
+                    [$"{TriageOptions.Section}:{nameof(TriageOptions.SuppressionRefresh)}"] = "00:00:00.200",
                 })
                 .Build();
             silo.AddIncidentGrains(configuration)

@@ -29,6 +29,7 @@ public sealed class HostGrain(
     IOptions<TriageOptions> triageOptions,
     CorrelationMetrics metrics,
     AlertTextPool texts,
+    SuppressionCache suppressions,
     TimeProvider time) : WriteBehindGrain<HostState>(state, options.Value.StateWriteDelay), IHostGrain
 {
     private string _tenant = "";
@@ -157,10 +158,11 @@ public sealed class HostGrain(
         }
 
         var now = time.GetUtcNow();
+        var suppressed = alerts.Length == 0 ? [] : await suppressions.For(_tenant);
         var decided = alerts;
         if (_correlation.OpenIncidentId is { } openId && alerts.Length > 0)
         {
-            decided = Decide(alerts, openId, now);
+            decided = Decide(alerts, openId, suppressed, now);
             if (decided.Where(TriageRules.Joins).ToArray() is { Length: > 0 } joining)
             {
                 if (await Incident(openId).Add(_hostKey, joining, []) is { } took)
@@ -176,7 +178,7 @@ public sealed class HostGrain(
 
         if (_correlation.OpenIncidentId is null)
         {
-            decided = Decide(alerts, null, now);
+            decided = Decide(alerts, null, suppressed, now);
             switch (_correlation.Place(decided))
             {
                 case HostPlacement.Join join:
@@ -231,8 +233,8 @@ public sealed class HostGrain(
         return decided;
     }
 
-    private AlertSummary[] Decide(AlertSummary[] alerts, string? incident, DateTimeOffset now) =>
-        [.. alerts.Select(a => a with { Triage = _triage.Decide(a, new TriageContext(incident, []), [], now) })];
+    private AlertSummary[] Decide(AlertSummary[] alerts, string? incident, IReadOnlyList<Suppression> suppressed, DateTimeOffset now) =>
+        [.. alerts.Select(a => a with { Triage = _triage.Decide(a, new TriageContext(incident, []), suppressed, now) })];
 
     /// <summary>
     /// Its recorded alerts judged again now that the host is in an incident (<see cref="TriageRules.Pull"/>), the kept

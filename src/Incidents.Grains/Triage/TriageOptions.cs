@@ -32,6 +32,9 @@ public sealed class TriageOptions
     /// <summary>Added to an alert between two internal hosts without a lateral technique (it may be a scanner's).</summary>
     public int InternalStepPoints { get; set; } = 10;
 
+    /// <summary>How old each silo's copy of a tenant's suppressions may be: a change takes effect within it.</summary>
+    public TimeSpan SuppressionRefresh { get; set; } = TimeSpan.FromSeconds(5);
+
     public int PointsFor(Severity severity) => severity switch
     {
         Severity.Critical => CriticalPoints,
