@@ -30,6 +30,7 @@ public sealed class SuppressionApiTests(SystemFixture fixture)
         var (host, alert) = await Until("suppressed", rule, ct);
         var view = await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/hosts/{host}", ct));
         Assert.Null((string?)view["openIncidentId"]);
+        Assert.Equal(1, (int)view["suppressed"]![id]!);
         Assert.Contains(alert["triage"]!["reasons"]!.AsArray(), r => ((string)r!["detail"]!).Contains("the backup job's nightly copy", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/api/v1/triage/suppressions/{id}", ct)).StatusCode);

@@ -16,4 +16,8 @@ public sealed record HostView(
     [property: Id(8)] IReadOnlyList<HostLogon> Logons,
     [property: Id(9)] DateTimeOffset? CompromisedSince,
     [property: Id(10)] int Risk,
-    [property: Id(11)] IReadOnlyList<HostSuspicion> Suspicions);
+    [property: Id(11)] IReadOnlyList<HostSuspicion> Suspicions)
+{
+    /// <summary>How many of its alerts each suppression kept out of incidents, by suppression id.</summary>
+    [Id(12)] public IReadOnlyDictionary<string, long> Suppressed { get; init; } = new Dictionary<string, long>();
+}

@@ -29,7 +29,11 @@ public sealed record TriageReason(
 public sealed record AlertTriage(
     [property: Id(0)] TriageDecision Decision,
     [property: Id(1)] int Score,
-    [property: Id(2)] IReadOnlyList<TriageReason> Reasons);
+    [property: Id(2)] IReadOnlyList<TriageReason> Reasons)
+{
+    /// <summary>The suppression that suppressed it.</summary>
+    [Id(3)] public string? SuppressedBy { get; init; }
+}
 
 /// <summary>The kinds of <see cref="TriageReason"/>, as the API shows them.</summary>
 public static class TriageReasonKinds

@@ -2,6 +2,7 @@ using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Context;
 using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Hosts;
+using Incidents.Contracts.Triage;
 using Incidents.Grains.Hosts;
 using Incidents.Grains.Storage;
 
@@ -25,6 +26,15 @@ public sealed class HostRecord(HostState state, CorrelationOptions options, stri
         state.FirstSeen = state.FirstSeen is { } first ? Min(first, alert.Time) : alert.Time;
         state.LastSeen = state.LastSeen is { } last ? Max(last, alert.Time) : alert.Time;
         state.RecentAlerts.Add(alert);
+        if (alert.Triage is { Decision: TriageDecision.Suppressed, SuppressedBy: { } suppression })
+        {
+            state.Suppressed[suppression] = state.Suppressed.GetValueOrDefault(suppression) + 1;
+            if (state.Suppressed.Count > HostState.SuppressionsCounted)
+            {
+                state.Suppressed.Remove(state.Suppressed.MinBy(s => s.Value).Key); // a long-removed suppression's, most likely
+            }
+        }
+
         var lateral = LateralSteps.IsStep(alert);
         var peer = RecordContact(
             alert.Src, alert.Dst, alert.Time, AlertContactProtocol(alert), alert.Title, alert.User, alert.Id,
@@ -80,7 +90,10 @@ public sealed class HostRecord(HostState state, CorrelationOptions options, stri
         [.. state.Logons.OrderByDescending(l => l.LastSeen)],
         state.CompromisedSince,
         risk,
-        [.. state.Suspicions.OrderBy(s => s.Suspicion.Time)]);
+        [.. state.Suspicions.OrderBy(s => s.Suspicion.Time)])
+    {
+        Suppressed = new Dictionary<string, long>(state.Suppressed, StringComparer.Ordinal),
+    };
 
     /// <summary>0–100: its own alerts by severity, being in an incident, and being reached from one.</summary>
     public int Risk()

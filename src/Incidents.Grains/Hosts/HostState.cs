@@ -42,4 +42,9 @@ public sealed record HostState
 
     /// <summary>The resolved incident it left last, which the next one it opens names.</summary>
     [Id(13)] public string? ResolvedIncidentId { get; set; }
+
+    /// <summary>Its alerts each suppression kept out of incidents, by suppression id; at most <see cref="SuppressionsCounted"/>.</summary>
+    [Id(14)] public Dictionary<string, long> Suppressed { get; set; } = new(StringComparer.Ordinal);
+
+    public const int SuppressionsCounted = 1_000;
 }

@@ -58,7 +58,7 @@ public sealed class TriageRules(TriageOptions options)
             if (lateral is null)
             {
                 reasons.Add(new(TriageReasonKinds.Suppression, $"suppression {suppression.Id}: {suppression.Reason}", 0));
-                return new(TriageDecision.Suppressed, score, reasons);
+                return new(TriageDecision.Suppressed, score, reasons) { SuppressedBy = suppression.Id };
             }
 
             reasons.Add(new(TriageReasonKinds.Suppression, $"suppression {suppression.Id} matched, but never hides a lateral step", 0));

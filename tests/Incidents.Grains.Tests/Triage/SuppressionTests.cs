@@ -40,6 +40,8 @@ public sealed class SuppressionTests(ClusterFixture fixture)
             var triage = view.RecentAlerts.Single().Triage!;
             Assert.Equal(TriageDecision.Suppressed, triage.Decision);
             Assert.Contains(triage.Reasons, r => r.Kind == TriageReasonKinds.Suppression && r.Detail.Contains("nightly vulnerability scan", StringComparison.Ordinal));
+            Assert.Equal("0123456789abcdef", triage.SuppressedBy);
+            Assert.Equal(1, view.Suppressed["0123456789abcdef"]);
         }
 
         var lateral = TestAlerts.NewHost();
