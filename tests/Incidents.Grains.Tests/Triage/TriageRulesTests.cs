@@ -102,6 +102,10 @@ public sealed class TriageRulesTests
     [InlineData(null, "et policy dns*", null, null, true)]
     [InlineData(null, "*to CDN", null, null, true)]
     [InlineData(null, "ET POLICY", null, null, false)] // a pattern matches the whole title
+    [InlineData(null, "et policy dns query to cdn", null, null, true)]
+    [InlineData(null, "ET*DNS*CDN", null, null, true)]
+    [InlineData(null, "ET*CDN*CDN", null, null, false)] // each part once, in order
+    [InlineData(null, "ET POLICY DNS*query to CDN*", null, null, true)] // a star may stand for nothing
     [InlineData(null, null, "10.1.0.0/16", null, true)]
     [InlineData(null, null, "10.2.0.0/16", null, false)]
     [InlineData(null, null, "10.1.2.7", null, true)]
