@@ -1,4 +1,3 @@
-using System.Net;
 using Incidents.Api.Hosts;
 using Incidents.Contracts.Triage;
 
@@ -50,7 +49,7 @@ public static class SuppressionRequests
 
         foreach (var (name, value) in new[] { ("source", body.Source), ("destination", body.Destination) })
         {
-            if (value is not null && !IPAddress.TryParse(value, out _) && !IPNetwork.TryParse(value, out _))
+            if (value is not null && !Suppression.IsAddressOrNetwork(value))
             {
                 return (null, $"'{name}' is an address or a network in CIDR form, such as 10.1.0.0/16.");
             }

@@ -27,8 +27,12 @@ public static class QueueOrder
     public static bool IsAfter(IncidentSummary incident, QueuePosition position, IncidentSort sort)
     {
         var (primary, secondary) = Keys(incident, sort);
-        return Compare(primary, secondary, incident.Id, position.Primary, position.Secondary, position.Id) > 0;
+        return IsAfter(primary, secondary, incident.Id, position);
     }
+
+    /// <summary>The same from an incident's keys (<see cref="Keys(long, long, Severity, IncidentSort)"/>) and id.</summary>
+    public static bool IsAfter(long primary, long secondary, string id, QueuePosition position) =>
+        Compare(primary, secondary, id, position.Primary, position.Secondary, position.Id) > 0;
 
     public static IComparer<IncidentSummary> Comparer(IncidentSort sort) =>
         Comparer<IncidentSummary>.Create((a, b) => Compare(a, b, sort));

@@ -33,4 +33,8 @@ public sealed record Suppression
     [Id(9)] public required string Author { get; init; }
     [Id(10)] public required DateTimeOffset CreatedAt { get; init; }
     [Id(11)] public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>True when the text is what <see cref="Source"/> and <see cref="Destination"/> take: an address or a CIDR network.</summary>
+    public static bool IsAddressOrNetwork(string text) =>
+        System.Net.IPAddress.TryParse(text, out _) || System.Net.IPNetwork.TryParse(text, out _);
 }

@@ -198,7 +198,7 @@ public sealed class HostCorrelation(HostState state, CorrelationOptions options,
     /// earlier (a policy hit, a scan) does not make every later step of the host an attacker's.
     /// </summary>
     public DateTimeOffset? EarliestSevere(IEnumerable<AlertSummary> alerts) =>
-        alerts.Where(a => TriageRules.IsSevere(a, options.OpenIncidentAt)).Select(a => (DateTimeOffset?)a.Time).Min();
+        alerts.Where(a => TriageRules.Opens(a, options.OpenIncidentAt)).Select(a => (DateTimeOffset?)a.Time).Min();
 
     /// <summary>
     /// The id of the next incident this host opens, derived from the host and how many of its incidents closed before:

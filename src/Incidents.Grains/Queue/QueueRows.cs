@@ -101,8 +101,8 @@ internal readonly struct RowFilter
     public bool Matches(in QueueRow row) =>
         (_statuses & (1u << (int)row.Status)) != 0
         && row.Severity >= _minSeverity
-        && row.Created >= _createdFrom && (_query.CreatedTo is null || row.Created < _createdTo)
-        && row.Updated >= _updatedFrom && (_query.UpdatedTo is null || row.Updated < _updatedTo)
+        && row.Created >= _createdFrom && row.Created < _createdTo
+        && row.Updated >= _updatedFrom && row.Updated < _updatedTo
         && (_query.Assignee is not { } assignee || string.Equals(row.Assignee, assignee, StringComparison.OrdinalIgnoreCase))
         && (_query.Team is not { } team || string.Equals(row.Team, team, StringComparison.OrdinalIgnoreCase))
         && (!_readsTexts || _query.MatchesTexts(row.Id, row.Title, row.Categories, row.Hosts, row.Users, row.Tags));

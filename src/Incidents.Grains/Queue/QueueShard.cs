@@ -79,7 +79,7 @@ public sealed class QueueShard
             if (after is not null)
             {
                 var (primary, secondary) = row.Keys(sort);
-                if (QueueOrder.Compare(primary, secondary, row.Id, after.Primary, after.Secondary, after.Id) <= 0)
+                if (!QueueOrder.IsAfter(primary, secondary, row.Id, after))
                 {
                     continue;
                 }

@@ -84,15 +84,13 @@ public sealed class TriageRules(TriageOptions options)
     public static bool Joins(AlertSummary alert) =>
         alert.Triage?.Decision is null or TriageDecision.Opened or TriageDecision.Joined;
 
-    /// <summary>Severe enough to open an incident on its own: where the host's compromise starts.</summary>
-    public static bool IsSevere(AlertSummary alert, Severity openIncidentAt) => alert.Triage is { } triage
-        ? triage.Decision == TriageDecision.Opened
-        : alert.Severity >= openIncidentAt;
-
     private static List<TriageReason> Learned(AlertTriage triage) =>
         [.. triage.Reasons.Where(r => r.Kind is TriageReasonKinds.Baseline or TriageReasonKinds.Verdict)];
 
-    /// <summary>Whether the alert opens an incident on a host in none.</summary>
+    /// <summary>
+    /// Severe enough to open an incident on its own: it opens one on a host in none, and where the host's compromise
+    /// starts.
+    /// </summary>
     public static bool Opens(AlertSummary alert, Severity openIncidentAt) => alert.Triage is { } triage
         ? triage.Decision == TriageDecision.Opened
         : alert.Severity >= openIncidentAt;
