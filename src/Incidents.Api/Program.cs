@@ -53,6 +53,7 @@ app.MapTenantEndpoints();
 app.MapKeyEndpoints();
 app.MapAuditEndpoints();
 app.MapSuppressionEndpoints();
+app.MapTriageEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");

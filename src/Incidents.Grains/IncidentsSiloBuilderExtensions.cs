@@ -14,6 +14,9 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddOptions<Triage.TriageOptions>().Bind(configuration.GetSection(Triage.TriageOptions.Section));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<Triage.SuppressionCache>();
+        silo.Services.AddSingleton<Triage.RuleKnowledgeCache>();
+        silo.Services.AddSingleton<Triage.TriageTallies>();
+        silo.Services.AddHostedService<Triage.TriageTallyFlusher>();
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<Correlation.CorrelationMetrics>();
         silo.Services.TryAddSingleton<Storage.AlertTextPool>();

@@ -105,7 +105,7 @@ public sealed class ZeekNoticeTests
     }
 
     [Fact]
-    public void A_scan_notice_names_its_hosts_by_src_and_dst()
+    public void A_scan_notice_is_filed_on_the_scanning_host_first()
     {
         var alert = Normalizing.Accepted(ZeekSamples.ScanNotice);
         Assert.Equal("Scan::Port_Scan", alert.RuleId);
@@ -113,7 +113,8 @@ public sealed class ZeekNoticeTests
         Assert.Equal("Scan", alert.Category);
         Assert.Null(alert.SourceId);
         Assert.Equal(alert.Fingerprint, alert.Id);
-        Assert.Equal(["10.0.0.4", "10.0.1.6"], alert.Hosts);
+        Assert.True(alert.Reconnaissance);
+        Assert.Equal(["10.0.1.6", "10.0.0.4"], alert.Hosts); // the scanner, then the host it scanned
         Assert.EndsWith("in 0m2s (local)", alert.Title, StringComparison.Ordinal);
     }
 

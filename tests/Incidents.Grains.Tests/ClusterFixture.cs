@@ -29,6 +29,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
                     // So that a removed suppression is seen within a test's patience.
                     [$"{TriageOptions.Section}:{nameof(TriageOptions.SuppressionRefresh)}"] = "00:00:00.200",
+                    [$"{TriageOptions.Section}:{nameof(TriageOptions.TallyFlush)}"] = "00:00:00.200",
                 })
                 .Build();
             silo.AddIncidentGrains(configuration)

@@ -25,7 +25,8 @@ internal static class AlertAssembler
 
         var sourceEndpoint = Endpoints.Finish(draft.SourceEndpoint, options.InternalNetworks);
         var destinationEndpoint = Endpoints.Finish(draft.DestinationEndpoint, options.InternalNetworks);
-        var hosts = Hosts(draft.ObservedHost, sourceEndpoint, destinationEndpoint);
+        var reconnaissance = Reconnaissance.Is(draft.Technique, draft.Tactic, draft.Category, title);
+        var hosts = Hosts(draft.ObservedHost, sourceEndpoint, destinationEndpoint, sourceFirst: reconnaissance);
         string fingerprint = Fingerprint(draft, source, time, title, sourceEndpoint, destinationEndpoint);
 
         return new Alert
@@ -43,6 +44,7 @@ internal static class AlertAssembler
             Category = draft.Category,
             Tactic = draft.Tactic,
             Technique = draft.Technique,
+            Reconnaissance = reconnaissance,
             Protocol = draft.Protocol,
             SourceEndpoint = sourceEndpoint,
             DestinationEndpoint = destinationEndpoint,
@@ -54,13 +56,16 @@ internal static class AlertAssembler
         };
     }
 
-    /// <summary>Most responsible first: the host that observed it, then the internal destination, then the internal source.</summary>
-    private static List<string> Hosts(string? observedHost, NetworkEndpoint? source, NetworkEndpoint? destination)
+    /// <summary>
+    /// Most responsible first: the host that observed it, then the internal destination, then the internal source —
+    /// the source before the destination for reconnaissance, which the scanning host is responsible for.
+    /// </summary>
+    private static List<string> Hosts(string? observedHost, NetworkEndpoint? source, NetworkEndpoint? destination, bool sourceFirst)
     {
         var hosts = new List<string>(3);
         AddDistinct(hosts, observedHost?.ToLowerInvariant());
-        AddDistinct(hosts, Endpoints.InternalHostKey(destination));
-        AddDistinct(hosts, Endpoints.InternalHostKey(source));
+        AddDistinct(hosts, Endpoints.InternalHostKey(sourceFirst ? source : destination));
+        AddDistinct(hosts, Endpoints.InternalHostKey(sourceFirst ? destination : source));
         if (hosts.Count == 0)
         {
             throw new InvalidAlertException(source is null && destination is null

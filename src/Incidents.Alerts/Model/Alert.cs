@@ -47,6 +47,9 @@ public sealed record Alert
     /// <summary>MITRE ATT&amp;CK technique id (T1021.002) where the input says it.</summary>
     public string? Technique { get; init; }
 
+    /// <summary>A scan or discovery (<see cref="Formats.Reconnaissance"/>): filed on its source, and not a lateral step.</summary>
+    public bool Reconnaissance { get; init; }
+
     public string? Protocol { get; init; }
     public NetworkEndpoint? SourceEndpoint { get; init; }
     public NetworkEndpoint? DestinationEndpoint { get; init; }
@@ -59,7 +62,7 @@ public sealed record Alert
 
     /// <summary>
     /// Keys of the internal hosts this alert names, most responsible first: the observed host,
-    /// then the internal destination, then the internal source. Decides which host grains see it.
+    /// then the internal destination, then the internal source (the source first for reconnaissance). Decides which host grains see it.
     /// </summary>
     public required IReadOnlyList<string> Hosts { get; init; }
 

@@ -23,6 +23,7 @@ public static class Summaries
         Category = alert.Category,
         Tactic = alert.Tactic,
         Technique = alert.Technique,
+        Reconnaissance = alert.Reconnaissance,
         Protocol = alert.Protocol,
         Src = alert.SourceEndpoint.ToSummary(),
         Dst = alert.DestinationEndpoint.ToSummary(),

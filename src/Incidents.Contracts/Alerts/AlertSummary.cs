@@ -35,6 +35,9 @@ public sealed record AlertSummary
     /// <summary>What triage decided of it, on its primary host, once (null on its other hosts, and on alerts kept before triage).</summary>
     [Id(18)] public AlertTriage? Triage { get; init; }
 
+    /// <summary>A scan or discovery: filed on the scanning host (its primary host), and never a lateral step.</summary>
+    [Id(19)] public bool Reconnaissance { get; init; }
+
     /// <summary>The host whose grain decides which incident this alert joins.</summary>
     public string PrimaryHost => Hosts[0];
 }

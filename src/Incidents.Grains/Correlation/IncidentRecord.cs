@@ -146,6 +146,7 @@ public sealed partial class IncidentRecord
     {
         _state.AlertCount++;
         _state.Alerts.Add(alert);
+        CountRule(alert);
         _state.FirstSeen = Min(_state.FirstSeen, alert.Time);
         _state.LastSeen = Max(_state.LastSeen, alert.Time);
         if (alert.Severity > _state.Severity || _state.Title.Length == 0)

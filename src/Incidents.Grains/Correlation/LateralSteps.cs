@@ -15,8 +15,9 @@ internal static class LateralSteps
     private static readonly string[] LateralTechniques =
         ["T1021", "T1047", "T1072", "T1080", "T1091", "T1210", "T1534", "T1550", "T1563", "T1570"];
 
+    /// <summary>Between two internal hosts, and not a scan: looking at a host is not moving to it.</summary>
     public static bool IsStep(AlertSummary alert) =>
-        alert.Src is { IsInternal: true, Key: { } src } && alert.Dst is { IsInternal: true, Key: { } dst } && src != dst;
+        !alert.Reconnaissance && alert.Src is { IsInternal: true, Key: { } src } && alert.Dst is { IsInternal: true, Key: { } dst } && src != dst;
 
     /// <summary>The alert's technique when it is a lateral one, else the technique its destination port implies.</summary>
     public static string? Technique(AlertSummary alert) =>

@@ -30,6 +30,8 @@ public sealed class HostGrain(
     CorrelationMetrics metrics,
     AlertTextPool texts,
     SuppressionCache suppressions,
+    RuleKnowledgeCache knowledge,
+    TriageTallies tallies,
     TimeProvider time) : WriteBehindGrain<HostState>(state, options.Value.StateWriteDelay), IHostGrain
 {
     private string _tenant = "";
@@ -37,7 +39,7 @@ public sealed class HostGrain(
     private SeenKeys _seen = null!;
     private HostRecord _record = null!;
     private HostCorrelation _correlation = null!;
-    private TriageRules _triage = null!;
+    private HostTriage _triage = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -50,8 +52,8 @@ public sealed class HostGrain(
         }
 
         _record = new HostRecord(State, options.Value, _hostKey);
-        _triage = new TriageRules(triageOptions.Value);
-        _correlation = new HostCorrelation(State, options.Value, _triage, _tenant, _hostKey);
+        _triage = new HostTriage(triageOptions.Value, new HostBaseline(State.Rules, triageOptions.Value), _hostKey);
+        _correlation = new HostCorrelation(State, options.Value, _triage.Rules, _tenant, _hostKey);
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -158,11 +160,14 @@ public sealed class HostGrain(
         }
 
         var now = time.GetUtcNow();
-        var suppressed = alerts.Length == 0 ? [] : await suppressions.For(_tenant);
+        var triaging = alerts.Length > 0 && _triage.Enabled;
+        var suppressed = triaging ? await suppressions.For(_tenant) : [];
+        var learned = _triage.Learn(alerts, triaging ? await knowledge.For(_tenant) : EstateKnowledge.Empty);
         var decided = alerts;
+        string? openedBy = null;
         if (_correlation.OpenIncidentId is { } openId && alerts.Length > 0)
         {
-            decided = Decide(alerts, openId, suppressed, now);
+            decided = _triage.Decide(alerts, learned, openId, suppressed, now);
             if (decided.Where(TriageRules.Joins).ToArray() is { Length: > 0 } joining)
             {
                 if (await Incident(openId).Add(_hostKey, joining, []) is { } took)
@@ -178,7 +183,7 @@ public sealed class HostGrain(
 
         if (_correlation.OpenIncidentId is null)
         {
-            decided = Decide(alerts, null, suppressed, now);
+            decided = _triage.Decide(alerts, learned, null, suppressed, now);
             switch (_correlation.Place(decided))
             {
                 case HostPlacement.Join join:
@@ -197,6 +202,7 @@ public sealed class HostGrain(
                     await Incident(open.IncidentId).Open(_hostKey, open.Own, _correlation.ResolvedIncidentId);
                     _correlation.Entered(open.IncidentId, open.Since);
                     decided = Adopt(open.IncidentId, decided);
+                    openedBy = open.Own.MinBy(a => a.Time)?.Id;
                     metrics.Decision("opened");
                     break;
             }
@@ -205,6 +211,7 @@ public sealed class HostGrain(
         foreach (var alert in decided)
         {
             metrics.Triaged(alert.Triage?.Decision);
+            tallies.Add(_tenant, _hostKey, alert, openedIncident: alert.Id == openedBy);
         }
 
         foreach (var held in _correlation.Pending())
@@ -233,9 +240,6 @@ public sealed class HostGrain(
         return decided;
     }
 
-    private AlertSummary[] Decide(AlertSummary[] alerts, string? incident, IReadOnlyList<Suppression> suppressed, DateTimeOffset now) =>
-        [.. alerts.Select(a => a with { Triage = _triage.Decide(a, new TriageContext(incident, []), suppressed, now) })];
-
     /// <summary>
     /// Its recorded alerts judged again now that the host is in an incident (<see cref="TriageRules.Pull"/>), the kept
     /// ones in the host's record too; returns the new alerts with their decisions.
@@ -247,11 +251,11 @@ public sealed class HostGrain(
         {
             if (unfiled.Contains(State.RecentAlerts[i].Id))
             {
-                State.RecentAlerts[i] = _triage.Pull(State.RecentAlerts[i], incidentId);
+                State.RecentAlerts[i] = _triage.Rules.Pull(State.RecentAlerts[i], incidentId);
             }
         }
 
-        return [.. decided.Select(a => _triage.Pull(a, incidentId))];
+        return [.. decided.Select(a => _triage.Rules.Pull(a, incidentId))];
     }
 
     /// <summary>Sends the one-way messages the rules decide: suspicions to hosts it reached, exposures to accounts.</summary>

@@ -46,5 +46,8 @@ public sealed record HostState
     /// <summary>Its alerts each suppression kept out of incidents, by suppression id; at most <see cref="SuppressionsCounted"/>.</summary>
     [Id(14)] public Dictionary<string, long> Suppressed { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Its baseline: the hours each rule fired here (<see cref="Triage.HostBaseline"/>); at most <see cref="Triage.TriageOptions.HostRulesKept"/>.</summary>
+    [Id(15)] public List<Triage.RuleHours> Rules { get; set; } = [];
+
     public const int SuppressionsCounted = 1_000;
 }

@@ -2,6 +2,7 @@ using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Correlation;
 using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
+using Incidents.Contracts.Triage;
 using Incidents.Grains.Correlation;
 using Incidents.Grains.Storage;
 using Microsoft.Extensions.Options;
@@ -27,13 +28,21 @@ public sealed class IncidentGrain(
     private string _id = "";
     private IncidentRecord _record = null!;
 
+    private static readonly TimeSpan VerdictRetry = TimeSpan.FromSeconds(30);
+
     // Set while the queue may lack this incident's latest summary, so that a retried call repairs it.
     private bool _queueBehind;
+    private IGrainTimer? _verdictRetry;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _id) = TenantScoped.Split(this.GetPrimaryKeyString());
         _record = new IncidentRecord(State, options.Value);
+        if (_record.UntoldVerdict(_id, time.GetUtcNow()) is not null)
+        {
+            RetryVerdict(); // told before it was written, or its last try failed
+        }
+
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -127,6 +136,7 @@ public sealed class IncidentGrain(
         {
             await WriteNow();
             await TellQueue(durable: true);
+            await TellRuleBooks();
         }
 
         return _record.Exists ? outcome with { Summary = _record.Summary(_id) } : outcome;
@@ -156,6 +166,34 @@ public sealed class IncidentGrain(
         await GrainFactory.GetGrain<IIncidentIndexGrain>(IncidentIndex.Key(_tenant, _id)).Update(_record.Summary(_id), durable);
         _queueBehind = false;
     }
+
+    /// <summary>
+    /// A resolution's classification (or a reopening's withdrawal) to the rule book shards of the rules in it, after the
+    /// action is durable; if a shard cannot take it, a timer tries again until they all have (each counts an incident once).
+    /// </summary>
+    private async Task TellRuleBooks()
+    {
+        if (_record.UntoldVerdict(_id, time.GetUtcNow()) is not { } verdict)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(verdict.Rules.GroupBy(r => RuleBook.Shard(r.Rule)).Select(shard =>
+                GrainFactory.GetGrain<IRuleBookGrain>(RuleBook.Key(_tenant, shard.Key)).Judge(verdict with { Rules = [.. shard] })));
+            _record.VerdictTold(verdict);
+            _verdictRetry?.Dispose();
+            _verdictRetry = null;
+            await StateChanged();
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or InvalidOperationException)
+        {
+            RetryVerdict();
+        }
+    }
+
+    private void RetryVerdict() => _verdictRetry ??= this.RegisterGrainTimer(TellRuleBooks, VerdictRetry, VerdictRetry);
 
     private IIncidentGrain Incident(string id) => GrainFactory.GetGrain<IIncidentGrain>(TenantScoped.Key(_tenant, id));
 }

@@ -82,6 +82,12 @@ public sealed record IncidentState
     /// <summary>The resolved incident its first host was in before.</summary>
     [Id(35)] public string? Follows { get; set; }
 
+    /// <summary>The hosts each rule fired on here, for its verdict; at most <see cref="Correlation.IncidentRecord.RulesKept"/> rules.</summary>
+    [Id(36)] public Dictionary<string, List<string>> RuleHosts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The classification the rule books were last told (null: none, or withdrawn).</summary>
+    [Id(37)] public Classification? VerdictTold { get; set; }
+
     public const int MaxCategories = 20;
 
     public bool Exists => CreatedAt is not null;

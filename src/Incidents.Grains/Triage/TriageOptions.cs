@@ -11,7 +11,8 @@ public sealed class TriageOptions
 {
     public const string Section = "Incidents:Triage";
 
-    public int InfoPoints { get; set; } = 5;
+    /// <summary>Informational alerts are context for an analyst, not detections: they weigh nothing of their own.</summary>
+    public int InfoPoints { get; set; }
     public int LowPoints { get; set; } = 20;
     public int MediumPoints { get; set; } = 45;
     public int HighPoints { get; set; } = 70;
@@ -21,7 +22,7 @@ public sealed class TriageOptions
     public int OpenAt { get; set; } = 45;
 
     /// <summary>A host in an incident adds an alert to it at this score; below, the alert is only recorded on the host.</summary>
-    public int JoinAt { get; set; } = 25;
+    public int JoinAt { get; set; } = 30;
 
     /// <summary>Added when the alert's host is already in an incident.</summary>
     public int HostInIncidentPoints { get; set; } = 15;
@@ -32,8 +33,41 @@ public sealed class TriageOptions
     /// <summary>Added to an alert between two internal hosts without a lateral technique (it may be a scanner's).</summary>
     public int InternalStepPoints { get; set; } = 10;
 
+    /// <summary>Subtracted when the alert's rule is routine on its host (<see cref="UsualHours"/>, <see cref="UsualDays"/>).</summary>
+    public int UsualPoints { get; set; } = 20;
+
+    /// <summary>A rule that fired on a host in this many of the 24 hours before an alert's hour is routine there.</summary>
+    public int UsualHours { get; set; } = 3;
+
+    /// <summary>A rule that fired on a host on this many of the 7 days before an alert's day is routine there (a nightly job).</summary>
+    public int UsualDays { get; set; } = 3;
+
+    /// <summary>Added when the alert's rule never fired on its host in the 8 days before.</summary>
+    public int NewOnHostPoints { get; set; } = 5;
+
+    /// <summary>Added when the alert's rule never fired anywhere in the tenant's estate before the alert's hour.</summary>
+    public int NewInEstatePoints { get; set; } = 5;
+
+    /// <summary>How far a rule's verdicts across the estate move its alerts: all true positives +this, all false −this.</summary>
+    public int VerdictPoints { get; set; } = 20;
+
+    /// <summary>As <see cref="VerdictPoints"/>, for the verdicts on the alert's own host.</summary>
+    public int HostVerdictPoints { get; set; } = 20;
+
+    /// <summary>False positives (or benign) of one rule on one host, with no true positive there, before a suppression is proposed.</summary>
+    public int ProposeAfter { get; set; } = 3;
+
+    /// <summary>Rules each host keeps a baseline for; the one longest silent leaves first.</summary>
+    public int HostRulesKept { get; set; } = 128;
+
+    /// <summary>Triage off: every alert decided by its tool's severity alone, as before triage (to measure what it costs).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>How old each silo's copy of a tenant's suppressions may be: a change takes effect within it.</summary>
     public TimeSpan SuppressionRefresh { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often each silo tells the rule books what its hosts decided (the estate's baselines lag by about this).</summary>
+    public TimeSpan TallyFlush { get; set; } = TimeSpan.FromSeconds(5);
 
     public int PointsFor(Severity severity) => severity switch
     {

@@ -41,15 +41,23 @@ public sealed class TriageRules(TriageOptions options)
             // Not exempt from suppressions: a scanner inside the estate touches every host, and is what they are for.
             reasons.Add(new(TriageReasonKinds.Context, $"between internal hosts {alert.Src!.Key} and {alert.Dst!.Key}", options.InternalStepPoints));
         }
+        else if (alert.Reconnaissance && alert.Src is { IsInternal: true, Key: { } scanner } && scanner == alert.PrimaryHost)
+        {
+            reasons.Add(new(TriageReasonKinds.Context, $"reconnaissance from {scanner}: its sweep is one incident, on {scanner}, and reaches no host", 0));
+        }
 
         reasons.AddRange(context.Learned);
         var alone = Math.Clamp(reasons.Sum(r => r.Points), 0, 100);
 
         // Its host's incident counts only for an alert that could not open one alone, so that the same alerts score
         // the same whichever came first.
+        // A rule routine on its host is routine in its incident too: the chatty rule that opened it does not fill it.
+        var routine = HostBaseline.IsRoutine(context.Learned);
         if (context.HostIncident is { } incident && alone < options.OpenAt)
         {
-            reasons.Add(new(TriageReasonKinds.Context, $"its host is in incident {incident}", options.HostInIncidentPoints));
+            reasons.Add(routine
+                ? new(TriageReasonKinds.Context, $"its host is in incident {incident}, but this is routine here", 0)
+                : new(TriageReasonKinds.Context, $"its host is in incident {incident}", options.HostInIncidentPoints));
         }
 
         var score = Math.Clamp(reasons.Sum(r => r.Points), 0, 100);
@@ -65,7 +73,7 @@ public sealed class TriageRules(TriageOptions options)
         }
 
         var decision = alone >= options.OpenAt ? TriageDecision.Opened
-            : context.HostIncident is not null && score >= options.JoinAt ? TriageDecision.Joined
+            : context.HostIncident is not null && !routine && score >= options.JoinAt ? TriageDecision.Joined
             : TriageDecision.Recorded;
         return new(decision, score, reasons);
     }

@@ -26,9 +26,11 @@ public sealed class TriageGrainTests(ClusterFixture fixture)
 
         var view = await Host(host).GetView();
         var byTitle = view.RecentAlerts.ToDictionary(a => a.Title, a => a.Triage!);
-        Assert.Equal((TriageDecision.Opened, 70), (byTitle["Credential dumping"].Decision, byTitle["Credential dumping"].Score));
-        Assert.Equal((TriageDecision.Recorded, 20), (byTitle["DNS lookup of a CDN"].Decision, byTitle["DNS lookup of a CDN"].Score));
-        Assert.Equal((TriageDecision.Joined, 35), (byTitle["Unsigned binary ran"].Decision, byTitle["Unsigned binary ran"].Score));
+        // Each rule new to the host and to the estate in its hour (+5, +5): 70 + 10; 0 + 10 + 15 for the incident, below
+        // JoinAt (30); 20 + 10 + 15.
+        Assert.Equal((TriageDecision.Opened, 80), (byTitle["Credential dumping"].Decision, byTitle["Credential dumping"].Score));
+        Assert.Equal((TriageDecision.Recorded, 25), (byTitle["DNS lookup of a CDN"].Decision, byTitle["DNS lookup of a CDN"].Score));
+        Assert.Equal((TriageDecision.Joined, 45), (byTitle["Unsigned binary ran"].Decision, byTitle["Unsigned binary ran"].Score));
         Assert.Contains(byTitle["Unsigned binary ran"].Reasons, r => r.Kind == TriageReasonKinds.Context && r.Detail.Contains(view.OpenIncidentId!, StringComparison.Ordinal));
 
         var incident = await Incident(view.OpenIncidentId!).GetView(100);

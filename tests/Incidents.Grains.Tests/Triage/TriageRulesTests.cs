@@ -29,7 +29,7 @@ public sealed class TriageRulesTests
     };
 
     [Theory]
-    [InlineData(Severity.Info, TriageDecision.Recorded, 5)]
+    [InlineData(Severity.Info, TriageDecision.Recorded, 0)]
     [InlineData(Severity.Low, TriageDecision.Recorded, 20)]
     [InlineData(Severity.Medium, TriageDecision.Opened, 45)]
     [InlineData(Severity.Critical, TriageDecision.Opened, 90)]
@@ -51,7 +51,18 @@ public sealed class TriageRulesTests
 
         Assert.Equal((TriageDecision.Joined, 35), (low.Decision, low.Score));
         Assert.Contains(low.Reasons, r => r.Kind == TriageReasonKinds.Context && r.Detail.Contains("0123abcd", StringComparison.Ordinal));
-        Assert.Equal((TriageDecision.Recorded, 20), (info.Decision, info.Score));
+        Assert.Equal((TriageDecision.Recorded, 15), (info.Decision, info.Score));
+    }
+
+    [Fact]
+    public void A_rule_routine_on_its_host_scores_down_and_its_hosts_incident_does_not_draw_it_in()
+    {
+        var routine = new TriageContext("0123abcd", [new(TriageReasonKinds.Baseline, "fired on this host in 5 of the 24 hours before: routine here", -20)]);
+
+        var medium = _rules.Decide(Alert(Severity.Medium), routine, [], Now);
+
+        Assert.Equal((TriageDecision.Recorded, 25), (medium.Decision, medium.Score));
+        Assert.Contains(medium.Reasons, r => r.Kind == TriageReasonKinds.Context && r.Points == 0 && r.Detail.Contains("routine here", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -60,8 +71,8 @@ public sealed class TriageRulesTests
         var triage = _rules.Decide(Alert(Severity.Info, technique: "T1550.002"), TriageContext.None, [], Now);
 
         Assert.Equal(TriageDecision.Opened, triage.Decision);
-        Assert.Equal(45, triage.Score); // 5, and 40 for the technique: the opening score
-        Assert.Contains(triage.Reasons, r => r.Kind == TriageReasonKinds.Lateral && r.Points == 40 && r.Detail.Contains("at least 45", StringComparison.Ordinal));
+        Assert.Equal(45, triage.Score); // 0, and 45 for the technique: the opening score
+        Assert.Contains(triage.Reasons, r => r.Kind == TriageReasonKinds.Lateral && r.Points == 45 && r.Detail.Contains("at least 45", StringComparison.Ordinal));
         Assert.Equal(100, _rules.Decide(Alert(Severity.High, technique: "T1021.002"), TriageContext.None, [], Now).Score); // 70 + 30
 
         // What verdicts learned still counts: a lateral rule analysts called false positive again and again scores down.

@@ -1,0 +1,51 @@
+using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Triage;
+
+namespace Incidents.Grains.Triage;
+
+/// <summary>
+/// One host's triage, without messaging or storage: what its baseline and the estate's rule book say of each new
+/// alert, then <see cref="TriageRules"/>' decision. With triage off, alerts go undecided, as before triage.
+/// </summary>
+public sealed class HostTriage(TriageOptions options, HostBaseline baseline, string hostKey)
+{
+    public TriageRules Rules { get; } = new(options);
+
+    public bool Enabled => options.Enabled;
+
+    /// <summary>
+    /// What is known of each alert's rule, each judged before it is counted in the host's baseline, in the order given
+    /// (so a batch is judged as if its alerts had come one by one). Counting twice on a retry changes nothing: an hour
+    /// is a bit.
+    /// </summary>
+    public IReadOnlyList<TriageReason>[] Learn(AlertSummary[] alerts, EstateKnowledge estate)
+    {
+        var learned = new IReadOnlyList<TriageReason>[alerts.Length];
+        for (var i = 0; i < alerts.Length; i++)
+        {
+            if (!options.Enabled)
+            {
+                learned[i] = [];
+                continue;
+            }
+
+            var reasons = new List<TriageReason>(3);
+            if (baseline.Judge(alerts[i]) is { } here)
+            {
+                reasons.Add(here);
+            }
+
+            reasons.AddRange(estate.Judge(alerts[i], hostKey, options));
+            learned[i] = reasons;
+            baseline.Count(alerts[i]);
+        }
+
+        return learned;
+    }
+
+    public AlertSummary[] Decide(
+        AlertSummary[] alerts, IReadOnlyList<TriageReason>[] learned, string? incident, IReadOnlyList<Suppression> suppressions, DateTimeOffset now) =>
+        options.Enabled
+            ? [.. alerts.Select((a, i) => a with { Triage = Rules.Decide(a, new TriageContext(incident, learned[i]), suppressions, now) })]
+            : alerts;
+}
