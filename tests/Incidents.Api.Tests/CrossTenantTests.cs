@@ -75,7 +75,7 @@ public sealed class CrossTenantTests(SystemFixture fixture)
         Assert.True(answered > 0, "no endpoint answered the other tenant at all: the matrix tested nothing but refusals");
     }
 
-    /// <summary>Tenant A (the default tenant): an incident on a host, a user that logged on to it, a key issued to it, a suppression.</summary>
+    /// <summary>Tenant A (the default tenant): an incident on a host, a user that logged on to it, a key issued to it, a suppression, a proposal.</summary>
     private async Task<TenantA> TenantAObjects(CancellationToken ct)
     {
         var marker = Guid.NewGuid().ToString("N")[..10];
@@ -103,7 +103,29 @@ public sealed class CrossTenantTests(SystemFixture fixture)
         var suppressed = await admin.PostAsync("/api/v1/triage/suppressions", Json.Body(new JsonObject { ["ruleId"] = $"rule-{marker}", ["reason"] = "tenant A's own" }), ct);
         Assert.Equal(HttpStatusCode.Created, suppressed.StatusCode);
         var suppression = (string)(await Json.Read(suppressed))["id"]!;
-        return new TenantA(incident, host, user, keyId, suppression);
+        return new TenantA(incident, host, user, keyId, suppression, await Proposal(marker, ct));
+    }
+
+    /// <summary>A suppression proposed to tenant A: three incidents of one rule on one host resolved as false positives.</summary>
+    private async Task<string> Proposal(string marker, CancellationToken ct)
+    {
+        var host = $"fp-a-{marker}";
+        string? last = null;
+        for (var hour = 0; hour < 3; hour++)
+        {
+            var alert = Json.NativeAlert(host);
+            (alert["ruleId"], alert["technique"], alert["time"]) = ($"rule-fp-{marker}", null, DateTimeOffset.UtcNow.AddHours(hour - 4).ToString("O"));
+            Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(alert), ct)).StatusCode);
+            var before = last;
+            last = await Poll.Until(
+                async () => (string?)(await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/hosts/{host}", ct)))["openIncidentId"],
+                id => id is not null && id != before);
+            await fixture.Analyst.PostAsync($"/api/v1/incidents/{last}/status",
+                Json.Body(new JsonObject { ["status"] = "resolved", ["reason"] = "r", ["classification"] = "falsePositive" }), ct);
+        }
+
+        return (string)(await Json.Read(await fixture.Analyst.GetAsync("/api/v1/triage/proposals", ct))).AsArray()
+            .Single(p => (string)p!["host"]! == host)!["id"]!;
     }
 
     private static string WithTenantAIds(string template, JsonNode operation, TenantA a)
@@ -115,6 +137,7 @@ public sealed class CrossTenantTests(SystemFixture fixture)
             _ when template.Contains("/users/", StringComparison.Ordinal) => Uri.EscapeDataString(a.User),
             _ when template.Contains("/keys/", StringComparison.Ordinal) => a.KeyId,
             _ when template.Contains("/suppressions/", StringComparison.Ordinal) => a.Suppression,
+            _ when template.Contains("/proposals/", StringComparison.Ordinal) => a.Proposal,
             _ => "probe-1",
         });
 
@@ -159,21 +182,21 @@ public sealed class CrossTenantTests(SystemFixture fixture)
         return ((int)response.StatusCode, body);
     }
 
-    private sealed record TenantA(string Incident, string Host, string User, string KeyId, string Suppression)
+    private sealed record TenantA(string Incident, string Host, string User, string KeyId, string Suppression, string Proposal)
     {
-        public IEnumerable<string> All => [Incident, Host, User.Split('\\')[1], KeyId, Suppression];
+        public IEnumerable<string> All => [Incident, Host, User.Split('\\')[1], KeyId, Suppression, Proposal];
 
         /// <summary>Ids of the same shapes that no tenant has.</summary>
         public static TenantA NeverExisting()
         {
             var marker = Guid.NewGuid().ToString("N")[..10];
-            return new TenantA(Guid.NewGuid().ToString("N"), $"ws-a-{marker}", $"corp\\alice-{marker}", Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N")[..16]);
+            return new TenantA(Guid.NewGuid().ToString("N"), $"ws-a-{marker}", $"corp\\alice-{marker}", Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N")[..16], Guid.NewGuid().ToString("N")[..16]);
         }
 
         /// <summary><paramref name="text"/> with these ids (raw and escaped) replaced by <paramref name="other"/>'s.</summary>
         public string Swap(string text, TenantA other)
         {
-            foreach (var (mine, theirs) in new[] { (Incident, other.Incident), (Host, other.Host), (KeyId, other.KeyId), (Suppression, other.Suppression), (User.Split('\\')[1], other.User.Split('\\')[1]) })
+            foreach (var (mine, theirs) in new[] { (Incident, other.Incident), (Host, other.Host), (KeyId, other.KeyId), (Suppression, other.Suppression), (Proposal, other.Proposal), (User.Split('\\')[1], other.User.Split('\\')[1]) })
             {
                 text = text.Replace(mine, theirs, StringComparison.Ordinal);
             }
