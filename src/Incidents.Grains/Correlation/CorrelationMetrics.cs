@@ -10,6 +10,8 @@ public sealed class CorrelationMetrics
     private readonly Counter<long> _steps;
     private readonly UpDownCounter<long> _openIncidents;
     private readonly Counter<long> _triaged;
+    private long _alertsTriaged;
+    private long _incidentsOpened;
 
     public CorrelationMetrics(IMeterFactory meters)
     {
@@ -19,6 +21,9 @@ public sealed class CorrelationMetrics
         _steps = meter.CreateCounter<long>("incidents.correlation.steps", "{step}", "Lateral steps drawn into incidents");
         _triaged = meter.CreateCounter<long>("incidents.alerts.triaged", "{alert}",
             "Alerts triaged on their primary host, by decision: suppressed, recorded, opened, joined");
+        meter.CreateObservableGauge("incidents.triage.alerts_per_incident",
+            () => Interlocked.Read(ref _incidentsOpened) is > 0 and var opened ? (double)Interlocked.Read(ref _alertsTriaged) / opened : 0,
+            "{alert}/{incident}", "Alerts triaged per incident opened on this silo since it started (the tenant's, by day: GET /api/v1/metrics/triage)");
         _openIncidents = meter.CreateUpDownCounter<long>("incidents.open", "{incident}", "Incidents opened less those merged away, since the silos started");
     }
 
@@ -27,6 +32,7 @@ public sealed class CorrelationMetrics
         _decisions.Add(1, new KeyValuePair<string, object?>("decision", decision));
         if (decision == "opened")
         {
+            Interlocked.Increment(ref _incidentsOpened);
             _openIncidents.Add(1);
         }
         else if (decision == "merged")
@@ -40,6 +46,7 @@ public sealed class CorrelationMetrics
         if (decision is { } d)
         {
             _triaged.Add(1, new KeyValuePair<string, object?>("decision", d.ToString().ToLowerInvariant()));
+            Interlocked.Increment(ref _alertsTriaged);
         }
     }
 

@@ -28,19 +28,26 @@ public sealed class HostBaseline
         var hour = RuleKey.Hour(alert.Time);
         if (!_byRule.TryGetValue(rule, out var hours) || hours.Count(hour - RuleHours.Window + 1, RuleHours.Window - 1) == 0)
         {
-            return new(TriageReasonKinds.Baseline, $"first time {RuleKey.Describe(rule)} on this host in 8 days", _options.NewOnHostPoints);
+            return ReasonCache.Get(TriageReasonKinds.Baseline, rule, _options.NewOnHostPoints, Variants.NewOnHost, rule, r => $"first time {RuleKey.Describe(r)} on this host in 8 days");
         }
 
         var lastDay = hours.Count(hour - 24, 24);
         if (lastDay >= _options.UsualHours)
         {
-            return new(TriageReasonKinds.Baseline, $"{RuleKey.Describe(rule)} fired on this host in {lastDay} of the 24 hours before: routine here", -_options.UsualPoints);
+            return ReasonCache.Get(TriageReasonKinds.Baseline, rule, -_options.UsualPoints, Variants.UsualHours + lastDay, (rule, lastDay),
+                s => $"{RuleKey.Describe(s.rule)} fired on this host in {s.lastDay} of the 24 hours before: routine here");
         }
 
         var dayStart = hour - Mod(hour, 24);
-        var days = Enumerable.Range(1, 7).Count(d => hours.Count(dayStart - (d * 24), 24) > 0);
+        var days = 0;
+        for (var d = 1; d <= 7; d++)
+        {
+            days += hours.Count(dayStart - (d * 24), 24) > 0 ? 1 : 0;
+        }
+
         return days >= _options.UsualDays
-            ? new(TriageReasonKinds.Baseline, $"{RuleKey.Describe(rule)} fired on this host on {days} of the 7 days before: routine here", -_options.UsualPoints)
+            ? ReasonCache.Get(TriageReasonKinds.Baseline, rule, -_options.UsualPoints, Variants.UsualDays + days, (rule, days),
+                s => $"{RuleKey.Describe(s.rule)} fired on this host on {s.days} of the 7 days before: routine here")
             : null;
     }
 
@@ -67,6 +74,15 @@ public sealed class HostBaseline
     /// <summary>Whether a reason says the alert's rule is routine on its host: then its host's incident says nothing of it.</summary>
     public static bool IsRoutine(IEnumerable<TriageReason> reasons) =>
         reasons.Any(r => r.Kind == TriageReasonKinds.Baseline && r.Points < 0);
+
+    /// <summary>What else a cached baseline reason's text depends on.</summary>
+    internal static class Variants
+    {
+        public const int NewOnHost = 1;
+        public const int NewInEstate = 2;
+        public const int UsualHours = 100;
+        public const int UsualDays = 200;
+    }
 
     private static long Mod(long value, long by) => ((value % by) + by) % by;
 }

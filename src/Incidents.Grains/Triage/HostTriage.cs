@@ -35,7 +35,7 @@ public sealed class HostTriage(TriageOptions options, HostBaseline baseline, str
                 reasons.Add(here);
             }
 
-            reasons.AddRange(estate.Judge(alerts[i], hostKey, options));
+            estate.Judge(alerts[i], hostKey, options, reasons);
             learned[i] = reasons;
             baseline.Count(alerts[i]);
         }

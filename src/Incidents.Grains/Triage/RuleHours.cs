@@ -27,10 +27,16 @@ public sealed class RuleHours
     /// <summary>In how many of the <paramref name="count"/> hours from <paramref name="first"/> it fired.</summary>
     public int Count(long first, int count)
     {
+        // Offsets from Newest: the window is [Newest - last, Newest - first], clipped to what is kept.
+        var from = Math.Max(Newest - (first + count - 1), 0);
+        var to = Math.Min(Newest - first, Window - 1);
         var n = 0;
-        for (var hour = first; hour < first + count; hour++)
+        for (var word = (int)(from / 64); from <= to && word <= to / 64; word++)
         {
-            n += Has(hour) ? 1 : 0;
+            var low = (int)Math.Max(from - (word * 64), 0);
+            var high = (int)Math.Min(to - (word * 64), 63);
+            var mask = (high == 63 ? ulong.MaxValue : (1UL << (high + 1)) - 1) & ~((1UL << low) - 1);
+            n += System.Numerics.BitOperations.PopCount(Word(word) & mask);
         }
 
         return n;

@@ -36,26 +36,25 @@ public sealed record EstateKnowledge(IReadOnlyList<RuleKnowledge?> Shards)
 {
     public static readonly EstateKnowledge Empty = new(new RuleKnowledge?[IRuleBookGrain.Shards]);
 
-    /// <summary>What the estate says of an alert's rule: first seen, and its verdicts overall and on this host.</summary>
-    public IEnumerable<TriageReason> Judge(AlertSummary alert, string host, TriageOptions options)
+    /// <summary>Adds what the estate says of an alert's rule: first seen, and its verdicts overall and on this host.</summary>
+    public void Judge(AlertSummary alert, string host, TriageOptions options, List<TriageReason> reasons)
     {
         var rule = RuleKey.Of(alert);
         var learned = Shards[RuleBook.Shard(rule)]?.Rules.GetValueOrDefault(rule);
         if (learned is null || learned.FirstHour >= RuleKey.Hour(alert.Time))
         {
-            yield return new(TriageReasonKinds.Baseline, $"first time {RuleKey.Describe(rule)} in the estate", options.NewInEstatePoints);
+            reasons.Add(ReasonCache.Get(TriageReasonKinds.Baseline, rule, options.NewInEstatePoints, HostBaseline.Variants.NewInEstate, rule, r => $"first time {RuleKey.Describe(r)} in the estate"));
         }
 
-        if (learned is { Verdicts.Total: > 0 })
+        if (learned is { Verdicts.Total: > 0 } && VerdictWeight.Points(learned.Verdicts, options.VerdictPoints) is var overall)
         {
-            yield return new(TriageReasonKinds.Verdict, $"verdicts on {RuleKey.Describe(rule)}: {VerdictWeight.Describe(learned.Verdicts)}",
-                VerdictWeight.Points(learned.Verdicts, options.VerdictPoints));
+            reasons.Add(new(TriageReasonKinds.Verdict, $"verdicts on {RuleKey.Describe(rule)}: {VerdictWeight.Describe(learned.Verdicts)}", overall));
         }
 
         if (learned?.ByHost.GetValueOrDefault(host) is { Total: > 0 } here)
         {
-            yield return new(TriageReasonKinds.Verdict, $"verdicts on {RuleKey.Describe(rule)} on this host: {VerdictWeight.Describe(here)}",
-                VerdictWeight.Points(here, options.HostVerdictPoints));
+            reasons.Add(new(TriageReasonKinds.Verdict, $"verdicts on {RuleKey.Describe(rule)} on this host: {VerdictWeight.Describe(here)}",
+                VerdictWeight.Points(here, options.HostVerdictPoints)));
         }
     }
 }

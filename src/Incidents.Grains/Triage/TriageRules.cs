@@ -27,7 +27,10 @@ public sealed class TriageRules(TriageOptions options)
         // worth at least the opening score whatever the tool said. What was learned and the host's standing come after,
         // so that verdicts can still score a chatty lateral rule down.
         var points = options.PointsFor(alert.Severity);
-        var reasons = new List<TriageReason> { new(TriageReasonKinds.Severity, $"{Name(alert.Severity)} from {alert.Source}", points) };
+        var reasons = new List<TriageReason>(4 + context.Learned.Count)
+        {
+            ReasonCache.Get(TriageReasonKinds.Severity, alert.Source, points, (int)alert.Severity, alert, a => $"{Name(a.Severity)} from {a.Source}"),
+        };
         var lateral = alert.Technique is { } technique && LateralSteps.IsLateralTechnique(technique) ? technique : null;
         if (lateral is not null)
         {
@@ -56,8 +59,8 @@ public sealed class TriageRules(TriageOptions options)
         if (context.HostIncident is { } incident && alone < options.OpenAt)
         {
             reasons.Add(routine
-                ? new(TriageReasonKinds.Context, $"its host is in incident {incident}, but this is routine here", 0)
-                : new(TriageReasonKinds.Context, $"its host is in incident {incident}", options.HostInIncidentPoints));
+                ? ReasonCache.Get(TriageReasonKinds.Context, incident, 0, 1, incident, i => $"its host is in incident {i}, but this is routine here")
+                : ReasonCache.Get(TriageReasonKinds.Context, incident, options.HostInIncidentPoints, 0, incident, i => $"its host is in incident {i}"));
         }
 
         var score = Math.Clamp(reasons.Sum(r => r.Points), 0, 100);

@@ -69,6 +69,25 @@ public sealed class HostBaselineTests
     }
 
     [Fact]
+    public void Counting_hours_by_words_agrees_with_asking_each_hour()
+    {
+        var random = new Random(7);
+        for (var run = 0; run < 200; run++)
+        {
+            var hours = new RuleHours();
+            for (var i = random.Next(1, 60); i > 0; i--)
+            {
+                hours.Add(10_000 + random.Next(400));
+            }
+
+            var first = 10_000 + random.Next(-50, 450);
+            var count = random.Next(0, 250);
+            var asked = Enumerable.Range(0, count).Count(h => hours.Has(first + h));
+            Assert.Equal(asked, hours.Count(first, count));
+        }
+    }
+
+    [Fact]
     public void A_host_keeps_a_bounded_baseline_and_forgets_the_rule_longest_silent()
     {
         var rules = new List<RuleHours>();
