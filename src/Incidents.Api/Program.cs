@@ -8,6 +8,7 @@ using Incidents.Api.Cluster;
 using Incidents.Api.Events;
 using Incidents.Api.Hosts;
 using Incidents.Api.Incidents;
+using Incidents.Api.Intel;
 using Incidents.Api.Ingest;
 using Incidents.Api.Security;
 using Incidents.Api.Storage;
@@ -30,6 +31,7 @@ builder.Services.AddRequestStorage();
 builder.Services.AddAuditLog();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddIngest(builder.Configuration);
+builder.Services.AddOptions<IntelOptions>().Bind(builder.Configuration.GetSection(IntelOptions.Section));
 
 var app = builder.Build();
 app.UseHttpHardening();
@@ -54,6 +56,7 @@ app.MapKeyEndpoints();
 app.MapAuditEndpoints();
 app.MapSuppressionEndpoints();
 app.MapTriageEndpoints();
+app.MapIntelEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");

@@ -44,4 +44,5 @@ public static class TriageReasonKinds
     public const string Suppression = "suppression";
     public const string Baseline = "baseline";
     public const string Verdict = "verdict";
+    public const string Intel = "intel";
 }

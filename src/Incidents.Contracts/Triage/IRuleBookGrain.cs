@@ -50,16 +50,7 @@ public interface IRuleBookGrain : IGrainWithStringKey
 public static class RuleBook
 {
     /// <summary>The shard that holds a rule: a stable hash of its key, the same on every silo and every run.</summary>
-    public static int Shard(string ruleKey)
-    {
-        var hash = 2166136261u; // FNV-1a
-        foreach (var c in ruleKey)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)(hash % IRuleBookGrain.Shards);
-    }
+    public static int Shard(string ruleKey) => (int)(StableHash.ComputeHash(ruleKey) % IRuleBookGrain.Shards);
 
     public static string Key(string tenant, int shard) => TenantScoped.Key(tenant, $"rule-book-{shard}");
 }

@@ -17,6 +17,9 @@ public sealed partial class IncidentRecord
 
     public void VerdictTold(IncidentVerdict verdict) => _state.VerdictTold = verdict.Classification;
 
+    private static bool IsIntelHit(AlertSummary alert) =>
+        alert.Triage?.Reasons.Any(r => r.Kind == TriageReasonKinds.Intel) == true;
+
     /// <summary>Only triaged alerts teach triage; the first <see cref="RulesKept"/> rules, each on its first hosts.</summary>
     private void CountRule(AlertSummary alert)
     {

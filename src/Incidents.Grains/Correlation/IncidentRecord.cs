@@ -149,14 +149,17 @@ public sealed partial class IncidentRecord
         CountRule(alert);
         _state.FirstSeen = Min(_state.FirstSeen, alert.Time);
         _state.LastSeen = Max(_state.LastSeen, alert.Time);
-        if (alert.Severity > _state.Severity || _state.Title.Length == 0)
+        // An intelligence hit makes its incident at least High, whatever the tool said.
+        var known = IsIntelHit(alert);
+        var severity = known && alert.Severity < Severity.High ? Severity.High : alert.Severity;
+        if (severity > _state.Severity || _state.Title.Length == 0)
         {
             if (_state.Title.Length > 0)
             {
-                AddToTimeline(now, "severity", $"Severity raised to {alert.Severity} by '{alert.Title}'");
+                AddToTimeline(now, "severity", $"Severity raised to {severity} by '{alert.Title}'{(known ? " (an intelligence hit)" : "")}");
             }
 
-            _state.Severity = alert.Severity;
+            _state.Severity = severity;
             _state.Title = $"{alert.Title} on {alert.PrimaryHost}";
         }
 

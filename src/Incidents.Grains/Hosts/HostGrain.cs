@@ -32,6 +32,7 @@ public sealed class HostGrain(
     SuppressionCache suppressions,
     RuleKnowledgeCache knowledge,
     TriageTallies tallies,
+    Intel.IntelLookup intel,
     TimeProvider time) : WriteBehindGrain<HostState>(state, options.Value.StateWriteDelay), IHostGrain
 {
     private string _tenant = "";
@@ -162,7 +163,7 @@ public sealed class HostGrain(
         var now = time.GetUtcNow();
         var triaging = alerts.Length > 0 && _triage.Enabled;
         var suppressed = triaging ? await suppressions.For(_tenant) : [];
-        var learned = _triage.Learn(alerts, triaging ? await knowledge.For(_tenant) : EstateKnowledge.Empty);
+        var learned = _triage.Learn(alerts, triaging ? await knowledge.For(_tenant) : EstateKnowledge.Empty, triaging ? await intel.Find(_tenant, alerts) : null);
         var decided = alerts;
         string? openedBy = null;
         if (_correlation.OpenIncidentId is { } openId && alerts.Length > 0)

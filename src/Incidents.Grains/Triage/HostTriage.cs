@@ -18,7 +18,7 @@ public sealed class HostTriage(TriageOptions options, HostBaseline baseline, str
     /// (so a batch is judged as if its alerts had come one by one). Counting twice on a retry changes nothing: an hour
     /// is a bit.
     /// </summary>
-    public IReadOnlyList<TriageReason>[] Learn(AlertSummary[] alerts, EstateKnowledge estate)
+    public IReadOnlyList<TriageReason>[] Learn(AlertSummary[] alerts, EstateKnowledge estate, IReadOnlyList<Contracts.Intel.Indicator>[]? intel = null)
     {
         var learned = new IReadOnlyList<TriageReason>[alerts.Length];
         for (var i = 0; i < alerts.Length; i++)
@@ -36,6 +36,13 @@ public sealed class HostTriage(TriageOptions options, HostBaseline baseline, str
             }
 
             estate.Judge(alerts[i], hostKey, options, reasons);
+            foreach (var hit in intel?[i] ?? [])
+            {
+                reasons.Add(new(TriageReasonKinds.Intel,
+                    $"{hit.Kind.ToString().ToLowerInvariant()} {hit.Value} is known bad: {hit.Name ?? "an indicator"} (source {hit.Source}, confidence {hit.Confidence})",
+                    options.IntelPoints));
+            }
+
             learned[i] = reasons;
             baseline.Count(alerts[i]);
         }

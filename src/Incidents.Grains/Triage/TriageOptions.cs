@@ -60,6 +60,12 @@ public sealed class TriageOptions
     /// <summary>Rules each host keeps a baseline for; the one longest silent leaves first.</summary>
     public int HostRulesKept { get; set; } = 128;
 
+    /// <summary>Added for a threat-intelligence hit, which also scores at least <see cref="OpenAt"/> and is never suppressed.</summary>
+    public int IntelPoints { get; set; } = 30;
+
+    /// <summary>How long a silo keeps an answer of the tenant's intelligence (a new indicator applies within it).</summary>
+    public TimeSpan IntelRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Triage off: every alert decided by its tool's severity alone, as before triage (to measure what it costs).</summary>
     public bool Enabled { get; set; } = true;
 

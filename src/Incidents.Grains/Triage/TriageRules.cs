@@ -49,7 +49,16 @@ public sealed class TriageRules(TriageOptions options)
             reasons.Add(new(TriageReasonKinds.Context, $"reconnaissance from {scanner}: its sweep is one incident, on {scanner}, and reaches no host", 0));
         }
 
-        reasons.AddRange(context.Learned);
+        // An intelligence hit is worth at least the opening score, like a lateral technique, whatever else was learned.
+        var known = context.Learned.Where(r => r.Kind == TriageReasonKinds.Intel).ToList();
+        reasons.AddRange(context.Learned.Where(r => r.Kind != TriageReasonKinds.Intel));
+        if (known.Count > 0)
+        {
+            var lift = Math.Max(options.IntelPoints, options.OpenAt - reasons.Sum(r => r.Points));
+            reasons.Add(known[0] with { Points = lift });
+            reasons.AddRange(known.Skip(1).Select(k => k with { Points = 0 }));
+        }
+
         var alone = Math.Clamp(reasons.Sum(r => r.Points), 0, 100);
 
         // Its host's incident counts only for an alert that could not open one alone, so that the same alerts score
@@ -66,13 +75,15 @@ public sealed class TriageRules(TriageOptions options)
         var score = Math.Clamp(reasons.Sum(r => r.Points), 0, 100);
         if (suppressions.FirstOrDefault(s => SuppressionMatch.Matches(s, alert, now)) is { } suppression)
         {
-            if (lateral is null)
+            if (lateral is null && known.Count == 0)
             {
                 reasons.Add(new(TriageReasonKinds.Suppression, $"suppression {suppression.Id}: {suppression.Reason}", 0));
                 return new(TriageDecision.Suppressed, score, reasons) { SuppressedBy = suppression.Id };
             }
 
-            reasons.Add(new(TriageReasonKinds.Suppression, $"suppression {suppression.Id} matched, but never hides a lateral step", 0));
+            reasons.Add(new(TriageReasonKinds.Suppression, lateral is not null
+                ? $"suppression {suppression.Id} matched, but never hides a lateral step"
+                : $"suppression {suppression.Id} matched, but never hides an intelligence hit", 0));
         }
 
         var decision = alone >= options.OpenAt ? TriageDecision.Opened
@@ -96,7 +107,7 @@ public sealed class TriageRules(TriageOptions options)
         alert.Triage?.Decision is null or TriageDecision.Opened or TriageDecision.Joined;
 
     private static List<TriageReason> Learned(AlertTriage triage) =>
-        [.. triage.Reasons.Where(r => r.Kind is TriageReasonKinds.Baseline or TriageReasonKinds.Verdict)];
+        [.. triage.Reasons.Where(r => r.Kind is TriageReasonKinds.Baseline or TriageReasonKinds.Verdict or TriageReasonKinds.Intel)];
 
     /// <summary>
     /// Severe enough to open an incident on its own: it opens one on a host in none, and where the host's compromise

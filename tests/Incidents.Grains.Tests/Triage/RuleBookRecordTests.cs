@@ -76,6 +76,16 @@ public sealed class RuleBookRecordTests
     }
 
     [Fact]
+    public void Every_key_has_a_shard_in_range_and_always_the_same()
+    {
+        var keys = Enumerable.Range(0, 2_000).Select(i => $"rule-{i * 7919}").ToArray();
+        Assert.All(keys, k => Assert.InRange(RuleBook.Shard(k), 0, IRuleBookGrain.Shards - 1));
+        Assert.All(keys, k => Assert.InRange(Contracts.Intel.IntelBook.Shard(k), 0, Contracts.Intel.IntelBook.Shards - 1));
+        Assert.Equal(IRuleBookGrain.Shards, keys.Select(RuleBook.Shard).Distinct().Count());
+        Assert.Equal(RuleBook.Shard("2100498"), RuleBook.Shard(new string("2100498".ToCharArray())));
+    }
+
+    [Fact]
     public void An_accepted_proposal_suppresses_its_rule_on_its_host_with_its_evidence_as_the_reason()
     {
         var proposal = new TriageProposal

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Intel;
+using Incidents.Grains.Triage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Incidents.Grains.Intel;
+
+/// <summary>
+/// Each silo's way of asking a tenant's intelligence about alerts without waiting long: networks from a copy refreshed
+/// like suppressions; exact values from the shards, each answer kept for <see cref="TriageOptions.IntelRefresh"/> so a
+/// value seen on a thousand hosts is asked once, the misses of a batch asked one call per shard, at most
+/// <see cref="CallTimeout"/>. When the intelligence cannot answer in time, alerts are decided without it.
+/// </summary>
+public sealed partial class IntelLookup
+{
+    public const int AnswersKept = 200_000;
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly IGrainFactory _grains;
+    private readonly TimeProvider _time;
+    private readonly IOptions<TriageOptions> _options;
+    private readonly ILogger<IntelLookup> _logger;
+    private readonly TenantCopies<Networks> _networks;
+    private readonly ConcurrentDictionary<(string Tenant, string Key), Answer> _answers = new();
+    private int _answerCount;
+
+    public IntelLookup(IGrainFactory grains, TimeProvider time, IOptions<TriageOptions> options, ILogger<IntelLookup> logger)
+    {
+        (_grains, _time, _options, _logger) = (grains, time, options, logger);
+        _networks = new(
+            async (tenant, _) => new Networks(await grains.GetGrain<IIntelNetworksGrain>(IntelBook.NetworksKey(tenant)).List()),
+            Networks.None, time, () => options.Value.IntelRefresh, (tenant, e) => LogFailed(logger, tenant, e.GetType().Name));
+    }
+
+    /// <summary>The indicators in force at each alert's time that match its addresses or observables, by alert.</summary>
+    public async ValueTask<IReadOnlyList<Indicator>[]> Find(string tenant, AlertSummary[] alerts)
+    {
+        var keys = alerts.Select(Keys).ToArray();
+        var now = _time.GetUtcNow();
+        var missing = keys.SelectMany(k => k).Distinct(StringComparer.Ordinal)
+            .Where(k => !_answers.TryGetValue((tenant, k), out var a) || now - a.At >= _options.Value.IntelRefresh)
+            .ToArray();
+        if (missing.Length > 0)
+        {
+            await Ask(tenant, missing, now);
+        }
+
+        var networks = await _networks.For(tenant);
+        var found = new IReadOnlyList<Indicator>[alerts.Length];
+        for (var i = 0; i < alerts.Length; i++)
+        {
+            var hits = keys[i].SelectMany(k => _answers.TryGetValue((tenant, k), out var a) ? a.Indicators : [])
+                .Concat(Addresses(alerts[i]).SelectMany(networks.Holding))
+                .Where(h => h.IsValidAt(alerts[i].Time))
+                .ToList();
+            found[i] = hits;
+        }
+
+        return found;
+    }
+
+    private async Task Ask(string tenant, string[] keys, DateTimeOffset now)
+    {
+        try
+        {
+            var answers = await Task.WhenAll(keys.GroupBy(IntelBook.Shard).Select(async shard =>
+                (Keys: shard.ToArray(), Found: await _grains.GetGrain<IIntelShardGrain>(IntelBook.ShardKey(tenant, shard.Key)).Find([.. shard]))))
+                .WaitAsync(CallTimeout, _time);
+            foreach (var (asked, found) in answers)
+            {
+                foreach (var key in asked)
+                {
+                    Keep(tenant, key, new Answer([.. found.Where(f => f.Key == key)], now));
+                }
+            }
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            LogFailed(_logger, tenant, e.GetType().Name); // decided without it; asked again next time
+        }
+    }
+
+    private void Keep(string tenant, string key, Answer answer)
+    {
+        if (Interlocked.Increment(ref _answerCount) > AnswersKept)
+        {
+            _answers.Clear();
+            Interlocked.Exchange(ref _answerCount, 0);
+        }
+
+        _answers[(tenant, key)] = answer;
+    }
+
+    /// <summary>An alert's values as indicators name them: its addresses, and its domains, URLs and file hashes.</summary>
+    private static string[] Keys(AlertSummary alert) =>
+    [
+        .. Addresses(alert).Select(a => Indicator.LookupKey(IndicatorKind.Ip, a.ToString())),
+        .. alert.Observables.Where(o => o.StartsWith("domain:", StringComparison.Ordinal) || o.StartsWith("url:", StringComparison.Ordinal)
+            || o.StartsWith("filehash:", StringComparison.Ordinal)),
+    ];
+
+    /// <summary>Its outside addresses: intelligence is about the world, and our own networks would match every RFC 1918 list.</summary>
+    private static IEnumerable<IPAddress> Addresses(AlertSummary alert) =>
+        new[] { alert.Src, alert.Dst }.Where(e => e is { IsInternal: false, Ip: not null } && IPAddress.TryParse(e.Ip, out _))
+            .Select(e => IPAddress.Parse(e!.Ip!));
+
+    private sealed record Answer(Indicator[] Indicators, DateTimeOffset At);
+
+    /// <summary>
+    /// Networks by prefix length and masked address: an address is looked up once per distinct prefix length (a few),
+    /// not tested against each of up to 10,000 networks.
+    /// </summary>
+    private sealed class Networks
+    {
+        public static readonly Networks None = new([]);
+
+        private readonly Dictionary<(bool V6, int Prefix, UInt128 Base), List<Indicator>> _byBase = [];
+        private readonly (bool V6, int Prefix)[] _prefixes;
+
+        public Networks(IEnumerable<Indicator> networks)
+        {
+            foreach (var indicator in networks)
+            {
+                var network = IPNetwork.Parse(indicator.Value);
+                var (v6, bits) = Bits(network.BaseAddress);
+                var key = (v6, network.PrefixLength, Mask(bits, v6, network.PrefixLength));
+                if (!_byBase.TryGetValue(key, out var held))
+                {
+                    _byBase[key] = held = [];
+                }
+
+                held.Add(indicator);
+            }
+
+            _prefixes = [.. _byBase.Keys.Select(k => (k.V6, k.Prefix)).Distinct()];
+        }
+
+        public IEnumerable<Indicator> Holding(IPAddress address)
+        {
+            var (v6, bits) = Bits(address);
+            foreach (var (family, prefix) in _prefixes)
+            {
+                if (family == v6 && _byBase.TryGetValue((v6, prefix, Mask(bits, v6, prefix)), out var held))
+                {
+                    foreach (var indicator in held)
+                    {
+                        yield return indicator;
+                    }
+                }
+            }
+        }
+
+        private static (bool V6, UInt128 Bits) Bits(IPAddress address)
+        {
+            var bytes = (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).GetAddressBytes();
+            UInt128 value = 0;
+            foreach (var b in bytes)
+            {
+                value = (value << 8) | b;
+            }
+
+            return (bytes.Length == 16, value);
+        }
+
+        private static UInt128 Mask(UInt128 bits, bool v6, int prefix)
+        {
+            var width = v6 ? 128 : 32;
+            return prefix == 0 ? 0 : bits >> (width - prefix) << (width - prefix);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Intelligence of tenant {Tenant} did not answer ({Error}): alerts decided without it")]
+    private static partial void LogFailed(ILogger logger, string tenant, string error);
+}
