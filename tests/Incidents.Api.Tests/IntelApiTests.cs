@@ -57,17 +57,19 @@ public sealed class IntelApiTests(SystemFixture fixture)
                 Indicator("[ipv4-addr:value = '198.51.100.1'] AND [domain-name:value = 'x.example']"),
                 Indicator("[process:name = 'evil.exe']"),
                 Indicator("[ipv4-addr:value = '300.1.2.3']"),
+                Indicator("[ipv4-addr:value = '0.0.0.0/1']"),
                 new JsonObject { ["type"] = "malware", ["id"] = $"malware--{Guid.NewGuid()}", ["name"] = "x" },
                 Indicator("[url:value = 'https://evil.example/payload']", validFrom: "2020-01-01T00:00:00Z", validUntil: "2019-01-01T00:00:00Z")),
         };
         var answer = await Json.Read(await admin.PostAsync("/api/v1/intel", Body(bundle.ToJsonString(), "application/json"), ct));
         Assert.Equal((1, 1), ((int)answer["accepted"]!, (int)answer["skipped"]!));
         var reasons = answer["rejected"]!.AsArray().ToDictionary(r => (int)r!["index"]!, r => (string)r!["reason"]!);
-        Assert.Equal([1, 2, 3, 5], reasons.Keys.Order());
+        Assert.Equal([1, 2, 3, 4, 6], reasons.Keys.Order());
         Assert.Contains("compound", reasons[1], StringComparison.Ordinal);
         Assert.Contains("not supported", reasons[2], StringComparison.Ordinal);
         Assert.Contains("not an IP address", reasons[3], StringComparison.Ordinal);
-        Assert.Contains("valid_until", reasons[5], StringComparison.Ordinal);
+        Assert.Contains("broader than a /8", reasons[4], StringComparison.Ordinal);
+        Assert.Contains("valid_until", reasons[6], StringComparison.Ordinal);
 
         // Addresses of its own (45.x.y.0/24), so that no other test's alert meets them.
         var net = $"45.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(0, 250)}";
@@ -117,6 +119,29 @@ public sealed class IntelApiTests(SystemFixture fixture)
 
         Assert.True((string?)kept?["triage"]?["decision"] == "opened", kept?.ToJsonString() ?? "(no alert kept)");
         Assert.Contains(kept!["triage"]!["reasons"]!.AsArray(), r => (string)r!["kind"]! == "intel" && ((string)r["detail"]!).Contains("cti-team", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_hundred_thousand_indicators_are_taken_in_one_import_and_each_is_found()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = fixture.System.CreateClient(TestKeys.Admin);
+        var run = Guid.NewGuid().ToString("N");
+        var hashes = Enumerable.Range(0, 100_000).Select(i => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{run}/{i}")))).ToArray();
+        var csv = new StringBuilder("type,value,source,confidence\n");
+        foreach (var hash in hashes)
+        {
+            csv.Append("sha256,").Append(hash).Append(",bulk-feed,60\n");
+        }
+
+        var answer = await admin.PostAsync("/api/v1/intel", Body(csv.ToString(), "text/csv"), ct);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal(100_000, (int)(await Json.Read(answer))["accepted"]!);
+        foreach (var hash in new[] { hashes[0], hashes[31_337], hashes[^1] })
+        {
+            var found = await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/intel/{hash}", ct));
+            Assert.Equal("bulk-feed", (string)found["indicators"]![0]!["indicator"]!["source"]!);
+        }
     }
 
     private static JsonObject Indicator(string pattern, string validFrom = "2014-05-08T09:00:00Z", string? validUntil = null)

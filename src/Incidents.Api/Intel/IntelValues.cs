@@ -32,9 +32,11 @@ public static class IntelValues
                     return (null, $"'{Echo(raw)}' is not a network in CIDR form (10.0.0.0/8)");
                 }
 
-                // A single address written as a network is that address: looked up exactly.
-                return network.PrefixLength == (network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
-                    ? (null, "use an address, not a /32 or /128 network")
+                // A single address written as a network is that address, looked up exactly; a network broader than a /8
+                // (a /32 in IPv6) would make much of the internet known bad.
+                var v4 = network.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
+                return network.PrefixLength == (v4 ? 32 : 128) ? (null, "use an address, not a /32 or /128 network")
+                    : network.PrefixLength < (v4 ? 8 : 32) ? (null, $"'{Echo(raw)}' is broader than a {(v4 ? "/8" : "/32")}: it would mark much of the internet")
                     : ($"{Canonical(network.BaseAddress)}/{network.PrefixLength.ToString(CultureInfo.InvariantCulture)}", null);
             case IndicatorKind.Domain:
                 var domain = raw.TrimEnd('.').ToLowerInvariant();

@@ -23,7 +23,7 @@ public sealed partial class IntelLookup
     private readonly TimeProvider _time;
     private readonly IOptions<TriageOptions> _options;
     private readonly ILogger<IntelLookup> _logger;
-    private readonly TenantCopies<Networks> _networks;
+    private readonly TenantCopies<IntelNetworks<Indicator>> _networks;
     private readonly ConcurrentDictionary<(string Tenant, string Key), Answer> _answers = new();
     private int _answerCount;
 
@@ -31,8 +31,9 @@ public sealed partial class IntelLookup
     {
         (_grains, _time, _options, _logger) = (grains, time, options, logger);
         _networks = new(
-            async (tenant, _) => new Networks(await grains.GetGrain<IIntelNetworksGrain>(IntelBook.NetworksKey(tenant)).List()),
-            Networks.None, time, () => options.Value.IntelRefresh, (tenant, e) => LogFailed(logger, tenant, e.GetType().Name));
+            async (tenant, _) => new IntelNetworks<Indicator>((await grains.GetGrain<IIntelNetworksGrain>(IntelBook.NetworksKey(tenant)).List())
+                .Select(n => (IPNetwork.Parse(n.Value), n))),
+            IntelNetworks<Indicator>.None, time, () => options.Value.IntelRefresh, (tenant, e) => LogFailed(logger, tenant, e.GetType().Name));
     }
 
     /// <summary>The indicators in force at each alert's time that match its addresses or observables, by alert.</summary>
@@ -108,69 +109,6 @@ public sealed partial class IntelLookup
             .Select(e => IPAddress.Parse(e!.Ip!));
 
     private sealed record Answer(Indicator[] Indicators, DateTimeOffset At);
-
-    /// <summary>
-    /// Networks by prefix length and masked address: an address is looked up once per distinct prefix length (a few),
-    /// not tested against each of up to 10,000 networks.
-    /// </summary>
-    private sealed class Networks
-    {
-        public static readonly Networks None = new([]);
-
-        private readonly Dictionary<(bool V6, int Prefix, UInt128 Base), List<Indicator>> _byBase = [];
-        private readonly (bool V6, int Prefix)[] _prefixes;
-
-        public Networks(IEnumerable<Indicator> networks)
-        {
-            foreach (var indicator in networks)
-            {
-                var network = IPNetwork.Parse(indicator.Value);
-                var (v6, bits) = Bits(network.BaseAddress);
-                var key = (v6, network.PrefixLength, Mask(bits, v6, network.PrefixLength));
-                if (!_byBase.TryGetValue(key, out var held))
-                {
-                    _byBase[key] = held = [];
-                }
-
-                held.Add(indicator);
-            }
-
-            _prefixes = [.. _byBase.Keys.Select(k => (k.V6, k.Prefix)).Distinct()];
-        }
-
-        public IEnumerable<Indicator> Holding(IPAddress address)
-        {
-            var (v6, bits) = Bits(address);
-            foreach (var (family, prefix) in _prefixes)
-            {
-                if (family == v6 && _byBase.TryGetValue((v6, prefix, Mask(bits, v6, prefix)), out var held))
-                {
-                    foreach (var indicator in held)
-                    {
-                        yield return indicator;
-                    }
-                }
-            }
-        }
-
-        private static (bool V6, UInt128 Bits) Bits(IPAddress address)
-        {
-            var bytes = (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).GetAddressBytes();
-            UInt128 value = 0;
-            foreach (var b in bytes)
-            {
-                value = (value << 8) | b;
-            }
-
-            return (bytes.Length == 16, value);
-        }
-
-        private static UInt128 Mask(UInt128 bits, bool v6, int prefix)
-        {
-            var width = v6 ? 128 : 32;
-            return prefix == 0 ? 0 : bits >> (width - prefix) << (width - prefix);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Intelligence of tenant {Tenant} did not answer ({Error}): alerts decided without it")]
     private static partial void LogFailed(ILogger logger, string tenant, string error);
