@@ -9,10 +9,17 @@ public sealed class IntelNetworksTests
 {
     private static Indicator Network(string cidr) => new() { Kind = IndicatorKind.Network, Value = cidr, Source = "test" };
 
-    [Fact]
-    public void An_address_is_held_by_every_network_that_contains_it_and_no_other()
+    [Theory]
+    [InlineData(0)] // few: tested in turn
+    [InlineData(200)] // many: looked up by prefix length
+    public void An_address_is_held_by_every_network_that_contains_it_and_no_other(int more)
     {
-        string[] cidrs = ["223.166.0.0/15", "223.167.0.0/16", "10.0.0.0/8", "0.0.0.0/0", "2001:db8::/32", "2001:db8:1::/48", "45.1.2.0/24"];
+        var extra = new Random(more);
+        string[] cidrs =
+        [
+            "223.166.0.0/15", "223.167.0.0/16", "10.0.0.0/8", "0.0.0.0/0", "2001:db8::/32", "2001:db8:1::/48", "45.1.2.0/24",
+            .. Enumerable.Range(0, more).Select(_ => $"{extra.Next(1, 224)}.{extra.Next(256)}.0.0/16").Distinct(),
+        ];
         var networks = new IntelNetworks<Indicator>(cidrs.Select(c => (IPNetwork.Parse(c), Network(c))));
         var random = new Random(3);
         var addresses = Enumerable.Range(0, 2_000).Select(i => i % 2 == 0
