@@ -3,10 +3,12 @@ using System.Text.Json.Serialization;
 using Incidents.Api;
 using Incidents.Api.Access;
 using Incidents.Api.Alerts;
+using Incidents.Api.Assets;
 using Incidents.Api.Audit;
 using Incidents.Api.Cluster;
 using Incidents.Api.Events;
 using Incidents.Api.Hosts;
+using Incidents.Api.Importing;
 using Incidents.Api.Incidents;
 using Incidents.Api.Intel;
 using Incidents.Api.Ingest;
@@ -31,7 +33,7 @@ builder.Services.AddRequestStorage();
 builder.Services.AddAuditLog();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddIngest(builder.Configuration);
-builder.Services.AddOptions<IntelOptions>().Bind(builder.Configuration.GetSection(IntelOptions.Section));
+builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection(ImportOptions.Section));
 
 var app = builder.Build();
 app.UseHttpHardening();
@@ -57,6 +59,7 @@ app.MapAuditEndpoints();
 app.MapSuppressionEndpoints();
 app.MapTriageEndpoints();
 app.MapIntelEndpoints();
+app.MapAssetEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Incidents.Api.Importing;
 using Incidents.Contracts.Intel;
 
 namespace Incidents.Api.Intel;
@@ -11,8 +12,6 @@ namespace Incidents.Api.Intel;
 /// </summary>
 public static class IntelCsv
 {
-    private const int MaxFields = 32;
-
     private static readonly Dictionary<string, IndicatorKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ip"] = IndicatorKind.Ip, ["ipv4"] = IndicatorKind.Ip, ["ipv6"] = IndicatorKind.Ip, ["ipv4-addr"] = IndicatorKind.Ip, ["ipv6-addr"] = IndicatorKind.Ip,
@@ -34,7 +33,7 @@ public static class IntelCsv
         }
 
         var lines = text.TrimStart('\uFEFF').Split('\n');
-        var header = Fields(lines[0].TrimEnd('\r'));
+        var header = Csv.Fields(lines[0].TrimEnd('\r'));
         var columns = header?.Select((name, i) => (Name: name.Trim().ToLowerInvariant(), i)).ToDictionary(c => c.Name, c => c.i, StringComparer.Ordinal);
         if (columns is null || !columns.ContainsKey("type") || !columns.ContainsKey("value"))
         {
@@ -51,7 +50,7 @@ public static class IntelCsv
             }
 
             var lineNumber = i + 1;
-            if (Fields(line) is not { } fields)
+            if (Csv.Fields(line) is not { } fields)
             {
                 import.Reject(lineNumber, null, "not a CSV line: an unclosed quote, or more than 32 fields");
                 continue;
@@ -120,53 +119,5 @@ public static class IntelCsv
             ValidUntil = expiry,
             AddedAt = now,
         }, null);
-    }
-
-    /// <summary>One line's fields (RFC 4180 quoting); null when a quote is not closed or there are too many.</summary>
-    private static List<string>? Fields(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                if (fields.Count >= MaxFields)
-                {
-                    return null;
-                }
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return quoted ? null : fields;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Incidents.Api.Audit;
+using Incidents.Api.Importing;
 using Incidents.Api.Ingest;
 using Incidents.Api.Security;
 using Incidents.Contracts.Intel;
@@ -16,7 +17,7 @@ public static class IntelEndpoints
 {
     public static IEndpointRouteBuilder MapIntelEndpoints(this IEndpointRouteBuilder routes)
     {
-        var limit = routes.ServiceProvider.GetRequiredService<IOptions<IntelOptions>>().Value.MaxBodyBytes;
+        var limit = routes.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxBodyBytes;
         var group = routes.MapGroup("/api/v1/intel").WithTags("Intelligence");
         group.MapPost("/", Import).RequireAuthorization(Roles.Ingest).WithMetadata(new BodyLimit(limit))
             .WithSummary("Takes a STIX 2.1 bundle (application/json or application/stix+json; indicators with one comparison of an address, "
@@ -32,7 +33,7 @@ public static class IntelEndpoints
     }
 
     internal static async Task<Results<Ok<IntelImportResult>, ProblemHttpResult>> Import(
-        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditLog audit, TimeProvider time, IOptions<IntelOptions> options,
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditLog audit, TimeProvider time, IOptions<ImportOptions> options,
         string? source, CancellationToken cancellationToken)
     {
         var media = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
@@ -50,7 +51,7 @@ public static class IntelEndpoints
         if (await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken) is not { } body)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
-                detail: $"An import is at most {options.Value.MaxBodyBytes} bytes (Incidents:Intel:MaxBodyBytes); split it.");
+                detail: $"An import is at most {options.Value.MaxBodyBytes} bytes (Incidents:Imports:MaxBodyBytes); split it.");
         }
 
         var now = time.GetUtcNow();
@@ -111,11 +112,3 @@ public static class IntelEndpoints
 public sealed record IntelMatch(string Value, IndicatorKind Kind, IReadOnlyList<IntelHit> Indicators);
 
 public sealed record IntelHit(Indicator Indicator, bool Valid);
-
-public sealed class IntelOptions
-{
-    public const string Section = "Incidents:Intel";
-
-    /// <summary>An import's body limit: its own, apart from ingest's (a feed's list is large and rare).</summary>
-    public long MaxBodyBytes { get; set; } = 64 * 1024 * 1024;
-}

@@ -161,9 +161,13 @@ public sealed class HostGrain(
         }
 
         var now = time.GetUtcNow();
+        // What triage reads, asked at once: in a silo that has just joined, the first reads of a tenant wait together.
         var triaging = alerts.Length > 0 && _triage.Enabled;
-        var suppressed = triaging ? await suppressions.For(_tenant) : [];
-        var learned = _triage.Learn(alerts, triaging ? await knowledge.For(_tenant) : EstateKnowledge.Empty, triaging ? await intel.Find(_tenant, alerts) : null);
+        var suppressing = triaging ? suppressions.For(_tenant) : ValueTask.FromResult<IReadOnlyList<Suppression>>([]);
+        var estate = triaging ? knowledge.For(_tenant) : ValueTask.FromResult(EstateKnowledge.Empty);
+        var known = triaging ? intel.Find(_tenant, alerts) : ValueTask.FromResult<IReadOnlyList<Contracts.Intel.Indicator>[]>([]);
+        var suppressed = await suppressing;
+        var learned = _triage.Learn(alerts, await estate, triaging ? await known : null);
         var decided = alerts;
         string? openedBy = null;
         if (_correlation.OpenIncidentId is { } openId && alerts.Length > 0)

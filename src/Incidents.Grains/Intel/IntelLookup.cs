@@ -44,12 +44,13 @@ public sealed partial class IntelLookup
         var missing = keys.SelectMany(k => k).Distinct(StringComparer.Ordinal)
             .Where(k => !_answers.TryGetValue((tenant, k), out var a) || now - a.At >= _options.Value.IntelRefresh)
             .ToArray();
+        var networking = _networks.For(tenant); // at the same time as the shards
         if (missing.Length > 0)
         {
             await Ask(tenant, missing, now);
         }
 
-        var networks = await _networks.For(tenant);
+        var networks = await networking;
         var found = new IReadOnlyList<Indicator>[alerts.Length];
         for (var i = 0; i < alerts.Length; i++)
         {
