@@ -87,6 +87,8 @@ public sealed class IntelApiTests(SystemFixture fixture)
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await admin.PostAsync("/api/v1/intel", Body(csv, "text/plain"), ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/v1/intel", Body("{\"type\":\"report\"}", "application/json"), ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/v1/intel", Body("value\n1.2.3.4\n", "text/csv"), ct)).StatusCode);
+        var twice = await admin.PostAsync("/api/v1/intel", Body($"type,value,type\nip,{net}.8,url\n", "text/csv"), ct); // a column named twice: the first
+        Assert.Equal(1, (int)(await Json.Read(twice))["accepted"]!);
     }
 
     [Fact]

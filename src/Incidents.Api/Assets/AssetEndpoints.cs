@@ -36,17 +36,16 @@ public static class AssetEndpoints
         HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditLog audit, TimeProvider time, IOptions<ImportOptions> options,
         CancellationToken cancellationToken)
     {
-        var media = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (media is not ("application/json" or "text/csv"))
+        if (ImportRequest.Media(request, ["application/json", "text/csv"],
+            "Send the inventory as application/json (an array of assets) or text/csv (with a header row).", out var media) is { } unsupported)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the inventory as application/json (an array of assets) or text/csv (with a header row).");
+            return unsupported;
         }
 
-        if (await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken) is not { } body)
+        var (body, tooLarge) = await ImportRequest.BodyAsync(request, options.Value, cancellationToken);
+        if (tooLarge is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
-                detail: $"An import is at most {options.Value.MaxBodyBytes} bytes (Incidents:Imports:MaxBodyBytes); split it.");
+            return tooLarge;
         }
 
         var (assets, rejected, problem) = AssetRows.Read(body, media == "text/csv", time.GetUtcNow());

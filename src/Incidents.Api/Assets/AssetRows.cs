@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Incidents.Api.Hosts;
 using Incidents.Api.Importing;
@@ -175,54 +174,36 @@ public static class AssetRows
 
     private static (List<(int, Row?, string?)>, string?) FromCsv(ReadOnlyMemory<byte> body)
     {
-        string text;
-        try
+        var (table, problem) = Csv.Read(body, ["name"],
+            "The first line is a header naming at least the column name (then addresses, owner, businessUnit, criticality, zone, tags).");
+        if (table is null)
         {
-            text = new UTF8Encoding(false, true).GetString(body.Span);
-        }
-        catch (DecoderFallbackException)
-        {
-            return ([], "The CSV is not UTF-8.");
-        }
-
-        var lines = text.TrimStart('\uFEFF').Split('\n');
-        var columns = Csv.Fields(lines[0].TrimEnd('\r'))?.Select((h, i) => (Name: h.Trim().ToLowerInvariant(), i))
-            .DistinctBy(c => c.Name).ToDictionary(c => c.Name, c => c.i, StringComparer.Ordinal);
-        if (columns is null || !columns.ContainsKey("name"))
-        {
-            return ([], "The first line is a header naming at least the column name (then addresses, owner, businessUnit, criticality, zone, tags).");
+            return ([], problem);
         }
 
         var rows = new List<(int, Row?, string?)>();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var row in table.Rows)
         {
-            var line = lines[i].TrimEnd('\r');
-            if (line.Length == 0)
+            if (row.Fields is null)
             {
+                rows.Add((row.Line, null, Csv.BadLine));
                 continue;
             }
 
-            if (Csv.Fields(line) is not { } fields)
-            {
-                rows.Add((i + 1, null, "not a CSV line: an unclosed quote, or too many fields"));
-                continue;
-            }
-
-            string? Field(string name) => columns.TryGetValue(name, out var at) && at < fields.Count && fields[at].Trim() is { Length: > 0 } v ? v : null;
-            IReadOnlyList<string>? List(string name) => Field(name)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            IReadOnlyList<string>? List(string name) => row[name]?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             int? criticality = null;
-            if (Field("criticality") is { } c)
+            if (row["criticality"] is { } c)
             {
                 if (!int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
                 {
-                    rows.Add((i + 1, new Row(Field("name"), null, null, null, null, null, null), "'criticality' is a whole number, 1 to 5"));
+                    rows.Add((row.Line, new Row(row["name"], null, null, null, null, null, null), "'criticality' is a whole number, 1 to 5"));
                     continue;
                 }
 
                 criticality = n;
             }
 
-            rows.Add((i + 1, new Row(Field("name"), List("addresses"), Field("owner"), Field("businessunit"), criticality, Field("zone"), List("tags")), null));
+            rows.Add((row.Line, new Row(row["name"], List("addresses"), row["owner"], row["businessunit"], criticality, row["zone"], List("tags")), null));
         }
 
         return (rows, null);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Incidents.Api.Importing;
 using Incidents.Contracts.Intel;
 
@@ -22,57 +21,33 @@ public static class IntelCsv
 
     public static IntelImport Read(ReadOnlyMemory<byte> body, string defaultSource, DateTimeOffset now)
     {
-        string text;
-        try
+        var (table, problem) = Csv.Read(body, ["type", "value"],
+            "The first line is a header naming at least the columns type and value (then source, confidence, expiry, name).");
+        if (table is null)
         {
-            text = new UTF8Encoding(false, true).GetString(body.Span);
-        }
-        catch (DecoderFallbackException)
-        {
-            return IntelImport.Refused("The CSV is not UTF-8.");
-        }
-
-        var lines = text.TrimStart('\uFEFF').Split('\n');
-        var header = Csv.Fields(lines[0].TrimEnd('\r'));
-        var columns = header?.Select((name, i) => (Name: name.Trim().ToLowerInvariant(), i)).ToDictionary(c => c.Name, c => c.i, StringComparer.Ordinal);
-        if (columns is null || !columns.ContainsKey("type") || !columns.ContainsKey("value"))
-        {
-            return IntelImport.Refused("The first line is a header naming at least the columns type and value (then source, confidence, expiry, name).");
+            return IntelImport.Refused(problem!);
         }
 
         var import = new IntelImport();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var row in table.Rows)
         {
-            var line = lines[i].TrimEnd('\r');
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var lineNumber = i + 1;
-            if (Csv.Fields(line) is not { } fields)
-            {
-                import.Reject(lineNumber, null, "not a CSV line: an unclosed quote, or more than 32 fields");
-                continue;
-            }
-
-            var (indicator, problem) = Indicator(fields, columns, defaultSource, now);
+            var (indicator, why) = row.Fields is null ? (null, Csv.BadLine) : Indicator(row, defaultSource, now);
             if (indicator is null)
             {
-                import.Reject(lineNumber, null, problem!);
+                import.Reject(row.Line, null, why!);
             }
             else
             {
-                import.Indicators.Add((lineNumber, indicator));
+                import.Indicators.Add((row.Line, indicator));
             }
         }
 
         return import;
     }
 
-    private static (Indicator?, string?) Indicator(List<string> fields, Dictionary<string, int> columns, string defaultSource, DateTimeOffset now)
+    private static (Indicator?, string?) Indicator(CsvRow row, string defaultSource, DateTimeOffset now)
     {
-        string? Field(string name) => columns.TryGetValue(name, out var i) && i < fields.Count && fields[i].Trim() is { Length: > 0 } v ? v : null;
+        string? Field(string name) => row[name];
 
         if (Field("type") is not { } type || !Kinds.TryGetValue(type, out var kind))
         {

@@ -36,11 +36,10 @@ public static class IntelEndpoints
         HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditLog audit, TimeProvider time, IOptions<ImportOptions> options,
         string? source, CancellationToken cancellationToken)
     {
-        var media = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (media is not ("application/json" or "application/stix+json" or "text/csv"))
+        if (ImportRequest.Media(request, ["application/json", "application/stix+json", "text/csv"],
+            "Send a STIX 2.1 bundle as application/json (or application/stix+json), or a CSV list as text/csv.", out var media) is { } unsupported)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send a STIX 2.1 bundle as application/json (or application/stix+json), or a CSV list as text/csv.");
+            return unsupported;
         }
 
         if (source is { } named && (named.Length is 0 or > 128 || named.Any(char.IsControl)))
@@ -48,10 +47,10 @@ public static class IntelEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad source", detail: "'source' is text of 1 to 128 characters.");
         }
 
-        if (await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken) is not { } body)
+        var (body, tooLarge) = await ImportRequest.BodyAsync(request, options.Value, cancellationToken);
+        if (tooLarge is not null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
-                detail: $"An import is at most {options.Value.MaxBodyBytes} bytes (Incidents:Imports:MaxBodyBytes); split it.");
+            return tooLarge;
         }
 
         var now = time.GetUtcNow();

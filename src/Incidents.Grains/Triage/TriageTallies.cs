@@ -29,15 +29,9 @@ public sealed class TriageTallies
         var key = new Key(tenant, RuleKey.Of(alert), host, RuleKey.Hour(alert.Time));
         lock (_lock)
         {
-            if (!_waiting.TryGetValue(key, out var counts))
+            if (Waiting(key, alert.Title) is not { } counts)
             {
-                if (_waiting.Count >= MaxWaiting)
-                {
-                    Dropped++;
-                    return;
-                }
-
-                _waiting[key] = counts = new Counts(alert.Title);
+                return;
             }
 
             counts.Decisions[(int)triage.Decision]++;
@@ -86,16 +80,9 @@ public sealed class TriageTallies
         {
             foreach (var t in tallies)
             {
-                var key = new Key(tenant, t.Rule, t.Host, t.Hour);
-                if (!_waiting.TryGetValue(key, out var counts))
+                if (Waiting(new Key(tenant, t.Rule, t.Host, t.Hour), t.Title) is not { } counts)
                 {
-                    if (_waiting.Count >= MaxWaiting)
-                    {
-                        Dropped++;
-                        continue;
-                    }
-
-                    _waiting[key] = counts = new Counts(t.Title);
+                    continue;
                 }
 
                 counts.Decisions[(int)TriageDecision.Suppressed] += t.Suppressed;
@@ -105,6 +92,23 @@ public sealed class TriageTallies
                 counts.IncidentsOpened += t.IncidentsOpened;
             }
         }
+    }
+
+    /// <summary>The counts waiting under a key (new ones when there is room; else null, and counted as dropped). Under the lock.</summary>
+    private Counts? Waiting(Key key, string title)
+    {
+        if (!_waiting.TryGetValue(key, out var counts))
+        {
+            if (_waiting.Count >= MaxWaiting)
+            {
+                Dropped++;
+                return null;
+            }
+
+            _waiting[key] = counts = new Counts(title);
+        }
+
+        return counts;
     }
 
     private readonly record struct Key(string Tenant, string Rule, string Host, long Hour);
