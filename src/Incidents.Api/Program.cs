@@ -6,6 +6,7 @@ using Incidents.Api.Alerts;
 using Incidents.Api.Assets;
 using Incidents.Api.Audit;
 using Incidents.Api.Cluster;
+using Incidents.Api.Enrichment;
 using Incidents.Api.Events;
 using Incidents.Api.Hosts;
 using Incidents.Api.Importing;
@@ -59,6 +60,7 @@ app.MapAuditEndpoints();
 app.MapSuppressionEndpoints();
 app.MapTriageEndpoints();
 app.MapIntelEndpoints();
+app.MapEnrichmentEndpoints();
 app.MapAssetEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.

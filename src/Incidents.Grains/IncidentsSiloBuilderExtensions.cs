@@ -12,6 +12,13 @@ public static class IncidentsSiloBuilderExtensions
     {
         silo.Services.AddOptions<CorrelationOptions>().Bind(configuration.GetSection(CorrelationOptions.Section));
         silo.Services.AddOptions<Triage.TriageOptions>().Bind(configuration.GetSection(Triage.TriageOptions.Section));
+        silo.Services.AddOptions<Enrichment.EnrichmentOptions>().Bind(configuration.GetSection(Enrichment.EnrichmentOptions.Section));
+        silo.Services.AddSingleton<Enrichment.EnrichmentMetrics>();
+        silo.Services.AddSingleton<Enrichment.Enrichers.AssetReader>();
+        silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.AssetEnricher>();
+        silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.IntelEnricher>();
+        silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.HistoryEnricher>();
+        silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.BlastRadiusEnricher>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<Triage.SuppressionCache>();
         silo.Services.AddSingleton<Triage.RuleKnowledgeCache>();

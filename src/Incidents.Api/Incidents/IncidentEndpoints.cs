@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Incidents.Api.Hosts;
 using Incidents.Api.Security;
+using Incidents.Contracts.Enrichment;
 using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
@@ -29,11 +30,16 @@ public static class IncidentEndpoints
             return NotFound(id);
         }
 
-        var view = await grains.GetGrain<IIncidentGrain>(TenantScoped.Key(user.Tenant(), id)).GetView(alerts ?? 100);
-        if (view is null)
+        var key = TenantScoped.Key(user.Tenant(), id);
+        var viewing = grains.GetGrain<IIncidentGrain>(key).GetView(alerts ?? 100);
+        var enrichment = grains.GetGrain<IEnrichmentGrain>(key).GetView(); // together: the incident never waits on it
+        if (await viewing is not { } view)
         {
             return NotFound(id);
         }
+
+        var enriched = await enrichment;
+        view = view with { Enrichment = enriched, BlastRadius = enriched.BlastRadius };
 
         response.Headers.ETag = Versions.ETag(view.Summary.Version);
         return TypedResults.Ok(view);

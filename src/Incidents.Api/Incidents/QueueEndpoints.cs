@@ -40,6 +40,8 @@ public static class QueueEndpoints
         public string? User { get; init; }
         public string? Assignee { get; init; }
         public string? Team { get; init; }
+        public string? Owner { get; init; }
+        public string? Criticality { get; init; }
         public string? Tag { get; init; }
         public string? Q { get; init; }
         public string? CreatedFrom { get; init; }
@@ -121,12 +123,23 @@ public static class QueueEndpoints
             return (null, $"'host': {HostKeys.Rule}");
         }
 
-        foreach (var (name, value) in new[] { ("category", p.Category), ("user", p.User), ("assignee", p.Assignee), ("team", p.Team), ("tag", p.Tag), ("q", p.Q) })
+        foreach (var (name, value) in new[] { ("category", p.Category), ("user", p.User), ("assignee", p.Assignee), ("team", p.Team), ("owner", p.Owner), ("tag", p.Tag), ("q", p.Q) })
         {
             if (value is not null && (value.Length is 0 or > MaxFilterLength || value.Any(char.IsControl)))
             {
                 return (null, $"'{name}' is text of 1 to {MaxFilterLength} characters without control characters.");
             }
+        }
+
+        int? minCriticality = null;
+        if (p.Criticality is { } criticalityText)
+        {
+            if (!int.TryParse(criticalityText, NumberStyles.None, CultureInfo.InvariantCulture, out var criticality) || criticality is < 1 or > 5)
+            {
+                return (null, "'criticality' is from 1 to 5: incidents whose most critical host is at least that.");
+            }
+
+            minCriticality = criticality;
         }
 
         var times = new DateTimeOffset?[4];
@@ -159,6 +172,8 @@ public static class QueueEndpoints
             User = p.User,
             Assignee = p.Assignee == "me" ? user.Actor() : p.Assignee,
             Team = p.Team,
+            Owner = p.Owner,
+            MinCriticality = minCriticality,
             Tag = p.Tag,
             Text = p.Q,
             CreatedFrom = times[0],

@@ -50,6 +50,11 @@ public interface IAssetShardGrain : IGrainWithStringKey
     [ReadOnly]
     [Alias("Find")]
     Task<Asset?> Find(string name);
+
+    /// <summary>Those of these names it holds.</summary>
+    [ReadOnly]
+    [Alias("FindMany")]
+    Task<Asset[]> FindMany(string[] names);
 }
 
 public static class AssetBook

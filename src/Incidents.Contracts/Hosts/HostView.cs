@@ -20,4 +20,7 @@ public sealed record HostView(
 {
     /// <summary>How many of its alerts each suppression kept out of incidents, by suppression id.</summary>
     [Id(12)] public IReadOnlyDictionary<string, long> Suppressed { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The resolved incident it was in last, whose <c>follows</c> names the one before.</summary>
+    [Id(13)] public string? PreviousIncidentId { get; init; }
 }

@@ -9,7 +9,8 @@ namespace Incidents.Contracts.Incidents;
 /// </summary>
 /// <remarks>
 /// No call cycle can form: hosts call incidents; an incident calls only its queue shard (which calls nothing) and
-/// incidents whose id sorts before its own (merges and forwarding run towards the smaller id), never a host.
+/// incidents whose id sorts before its own (merges and forwarding run towards the smaller id), never a host; its
+/// enrichment grain only one-way.
 /// </remarks>
 [Alias("Incidents.IIncidentGrain")]
 public interface IIncidentGrain : IGrainWithStringKey
@@ -52,6 +53,13 @@ public interface IIncidentGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Act")]
     Task<ActionOutcome> Act(IncidentAction action);
+
+    /// <summary>
+    /// What its enrichment made of it (owner, criticality, intelligence hits, a higher severity) and what it covered.
+    /// Called by its enrichment grain, which it only ever tells one-way.
+    /// </summary>
+    [Alias("Enriched")]
+    Task Enriched(Enrichment.EnrichmentEffect effect);
 
     /// <summary>The incident with its newest <paramref name="alertLimit"/> alerts; null if there is no such incident.</summary>
     [ReadOnly]

@@ -48,6 +48,12 @@ public sealed record IncidentQuery
     /// <summary>The position of the previous page's last incident: this page starts after it.</summary>
     [Id(15)] public QueuePosition? After { get; init; }
 
+    /// <summary>The owner of its most critical host, as the asset inventory names it.</summary>
+    [Id(16)] public string? Owner { get; init; }
+
+    /// <summary>At least this criticality (1–5) of its most critical host.</summary>
+    [Id(17)] public int? MinCriticality { get; init; }
+
     /// <summary>Whether the incident passes every filter (not the position).</summary>
     public bool Matches(IncidentSummary incident) =>
         (Statuses.Count == 0 ? incident.Status != IncidentStatus.Merged : Statuses.Contains(incident.Status))
@@ -55,6 +61,8 @@ public sealed record IncidentQuery
         && MatchesTexts(incident.Id, incident.Title, incident.Categories, incident.Hosts, incident.Users, incident.Tags)
         && (Assignee is not { } assignee || string.Equals(incident.Assignee, assignee, StringComparison.OrdinalIgnoreCase))
         && (Team is not { } team || string.Equals(incident.Team, team, StringComparison.OrdinalIgnoreCase))
+        && (Owner is not { } owner || string.Equals(incident.Owner, owner, StringComparison.OrdinalIgnoreCase))
+        && (MinCriticality is not { } criticality || incident.Criticality >= criticality)
         && (CreatedFrom is not { } createdFrom || incident.CreatedAt >= createdFrom)
         && (CreatedTo is not { } createdTo || incident.CreatedAt < createdTo)
         && (UpdatedFrom is not { } updatedFrom || incident.UpdatedAt >= updatedFrom)

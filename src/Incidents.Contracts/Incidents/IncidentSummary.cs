@@ -43,6 +43,15 @@ public sealed record IncidentSummary
     /// <summary>The resolved incident this host's alerts were in before this one opened.</summary>
     [Id(21)] public string? Follows { get; init; }
 
+    /// <summary>The owner of its most critical host, from the asset inventory (enrichment).</summary>
+    [Id(22)] public string? Owner { get; init; }
+
+    /// <summary>Its most critical host's criticality, 1–5 (5 a crown jewel), from the asset inventory.</summary>
+    [Id(23)] public int? Criticality { get; init; }
+
+    /// <summary>How many threat-intelligence hits its enrichment found.</summary>
+    [Id(24)] public int IntelHits { get; init; }
+
     /// <summary>The severity to work it by: the analyst's when set, else the tools'.</summary>
     public Severity EffectiveSeverity => AnalystSeverity ?? Severity;
 

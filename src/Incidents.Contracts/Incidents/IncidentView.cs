@@ -27,6 +27,12 @@ public sealed record IncidentView(
     /// <summary>The workflow beyond the summary: when it was acknowledged, contained, resolved, and why.</summary>
     [Id(11)] public IncidentWorkflowView? Workflow { get; init; }
 
+    /// <summary>What its enrichers found, and how each run went (filled by the API from the incident's enrichment grain).</summary>
+    [Id(12)] public Enrichment.EnrichmentView? Enrichment { get; init; }
+
+    /// <summary>Hosts its attacker can reach next that have raised no alert yet, most critical first.</summary>
+    [Id(13)] public IReadOnlyList<Enrichment.BlastRadiusHost> BlastRadius { get; init; } = [];
+
     /// <summary>The incident this one was merged into, when it was.</summary>
     public string? MergedInto => Summary.MergedInto;
 }

@@ -35,6 +35,9 @@ public sealed class AssetShardGrain(
     }
 
     public Task<Asset?> Find(string name) => Task.FromResult(state.State.Assets.GetValueOrDefault(name));
+
+    public Task<Asset[]> FindMany(string[] names) =>
+        Task.FromResult(names.Select(n => state.State.Assets.GetValueOrDefault(n)).OfType<Asset>().ToArray());
 }
 
 [GenerateSerializer, Alias("Incidents.AssetShardState")]

@@ -93,6 +93,7 @@ public sealed class HostRecord(HostState state, CorrelationOptions options, stri
         [.. state.Suspicions.OrderBy(s => s.Suspicion.Time)])
     {
         Suppressed = new Dictionary<string, long>(state.Suppressed, StringComparer.Ordinal),
+        PreviousIncidentId = state.ResolvedIncidentId,
     };
 
     /// <summary>0–100: its own alerts by severity, being in an incident, and being reached from one.</summary>

@@ -115,6 +115,9 @@ public sealed partial class IncidentRecord
         AnalystSeverity = _state.AnalystSeverity,
         Classification = _state.Classification,
         Follows = _state.Follows,
+        Owner = _state.Owner,
+        Criticality = _state.Criticality,
+        IntelHits = _state.IntelHits,
     };
 
     public IncidentView? View(string id, int alertLimit)

@@ -1,6 +1,7 @@
 using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Context;
 using Incidents.Contracts.Correlation;
+using Incidents.Contracts.Enrichment;
 using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
@@ -21,7 +22,8 @@ namespace Incidents.Grains.Hosts;
 /// <remarks>
 /// Why this cannot deadlock: a host awaits only incident grains, and incidents never call hosts. Host-to-host
 /// (<see cref="IHostGrain.Suspect"/>) and host-to-user (<see cref="IUserGrain.Expose"/>) messages are one-way, so two
-/// hosts that reach each other at once never wait on each other.
+/// hosts that reach each other at once never wait on each other; so is a suspected host's word to the enrichment of the
+/// incident that reached it (<see cref="IEnrichmentGrain.Contacted"/>), which reads hosts.
 /// </remarks>
 public sealed class HostGrain(
     [PersistentState("host", StorageNames.Entities)] IPersistentState<HostState> state,
@@ -141,6 +143,9 @@ public sealed class HostGrain(
         {
             return;
         }
+
+        // Reached from an incident's host, or by its exposed account: that incident's blast radius may now hold this host.
+        GrainFactory.GetGrain<IEnrichmentGrain>(TenantScoped.Key(_tenant, suspicion.IncidentId)).Contacted().Ignore();
 
         _ = await Correlate([]);
         await Announce(before, [], []);

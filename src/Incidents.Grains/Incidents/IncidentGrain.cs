@@ -1,5 +1,6 @@
 using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Correlation;
+using Incidents.Contracts.Enrichment;
 using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
 using Incidents.Contracts.Triage;
@@ -21,6 +22,7 @@ namespace Incidents.Grains.Incidents;
 public sealed class IncidentGrain(
     [PersistentState("incident", StorageNames.Entities)] IPersistentState<IncidentState> state,
     IOptions<CorrelationOptions> options,
+    IOptions<Enrichment.EnrichmentOptions> enrichment,
     TimeProvider time,
     CorrelationMetrics metrics) : WriteBehindGrain<IncidentState>(state, options.Value.StateWriteDelay), IIncidentGrain
 {
@@ -34,6 +36,10 @@ public sealed class IncidentGrain(
     private bool _queueBehind;
     private IGrainTimer? _verdictRetry;
 
+    // What was last asked of its enrichment grain, and the timer that asks again while it is not covered.
+    private EnrichmentCounts? _enrichmentAsked;
+    private IGrainTimer? _enrichmentAgain;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _id) = TenantScoped.Split(this.GetPrimaryKeyString());
@@ -42,6 +48,8 @@ public sealed class IncidentGrain(
         {
             RetryVerdict(); // told before it was written, or its last try failed
         }
+
+        AskEnrichment(); // a silo lost before its enrichment was written, or an incident from before enrichment
 
         return base.OnActivateAsync(cancellationToken);
     }
@@ -142,7 +150,46 @@ public sealed class IncidentGrain(
         return _record.Exists ? outcome with { Summary = _record.Summary(_id) } : outcome;
     }
 
+    public async Task Enriched(EnrichmentEffect effect)
+    {
+        if (_record.MergedInto is null && _record.Enriched(effect, time.GetUtcNow()))
+        {
+            await StateChanged();
+            await TellQueue(durable: false);
+        }
+    }
+
     public Task<IncidentView?> GetView(int alertLimit) => Task.FromResult(_record.View(_id, alertLimit));
+
+    /// <summary>
+    /// Tells its enrichment grain its entities when some are not covered and not yet asked for: one-way, so that no
+    /// enricher holds up a host. A timer asks again until they are covered.
+    /// </summary>
+    private void AskEnrichment()
+    {
+        if (!enrichment.Value.Enabled || _record.EnrichmentDue(_enrichmentAsked) is not { } subject)
+        {
+            return;
+        }
+
+        _enrichmentAsked = subject.Counts;
+        GrainFactory.GetGrain<IEnrichmentGrain>(TenantScoped.Key(_tenant, _id)).Enrich(subject).Ignore();
+        _enrichmentAgain ??= this.RegisterGrainTimer(() =>
+        {
+            if (_record.EnrichmentCovered || _record.MergedInto is not null)
+            {
+                _enrichmentAgain?.Dispose();
+                _enrichmentAgain = null;
+            }
+            else
+            {
+                _enrichmentAsked = null;
+                AskEnrichment();
+            }
+
+            return Task.CompletedTask;
+        }, enrichment.Value.AskAgain, enrichment.Value.AskAgain);
+    }
 
     /// <summary>Writes and tells the queue what changed; after a retry or a replay that changed nothing, repairs the queue.</summary>
     private async Task Took(bool changed, bool alertsGiven)
@@ -153,6 +200,7 @@ public sealed class IncidentGrain(
         {
             await StateChanged();
             await TellQueue(durable: false);
+            AskEnrichment();
         }
         else if (_queueBehind || alertsGiven)
         {

@@ -88,6 +88,15 @@ public sealed record IncidentState
     /// <summary>The classification the rule books were last told (null: none, or withdrawn).</summary>
     [Id(37)] public Classification? VerdictTold { get; set; }
 
+    // What enrichment made of it (Enrichment.EnrichmentGrain tells it).
+
+    [Id(38)] public string? Owner { get; set; }
+    [Id(39)] public int? Criticality { get; set; }
+    [Id(40)] public int IntelHits { get; set; }
+
+    /// <summary>How far into its entity lists its enrichment has run: less than they hold, and it asks again.</summary>
+    [Id(41)] public Contracts.Enrichment.EnrichmentCounts? EnrichmentCovered { get; set; }
+
     public const int MaxCategories = 20;
 
     public bool Exists => CreatedAt is not null;

@@ -47,7 +47,7 @@ public sealed partial class IntelLookup
         var networking = _networks.For(tenant); // at the same time as the shards
         if (missing.Length > 0)
         {
-            await Ask(tenant, missing, now);
+            _ = await Ask(tenant, missing, now);
         }
 
         var networks = await networking;
@@ -64,7 +64,56 @@ public sealed partial class IntelLookup
         return found;
     }
 
-    private async Task Ask(string tenant, string[] keys, DateTimeOffset now)
+    /// <summary>
+    /// The indicators in force now that name these outside addresses or observables (<c>domain:…</c>, <c>url:…</c>,
+    /// <c>filehash:…</c>), by value. <paramref name="fresh"/> asks the shards even for values answered lately: new
+    /// intelligence is being looked for.
+    /// </summary>
+    public async ValueTask<Dictionary<string, List<Indicator>>> FindValues(
+        string tenant, IReadOnlyList<string> addresses, IReadOnlyList<string> observables, bool fresh, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var parsed = addresses.Select(a => (Value: a, Address: IPAddress.TryParse(a, out var ip) ? ip : null)).Where(a => a.Address is not null).ToArray();
+        var keys = parsed.Select(a => (a.Value, Key: Indicator.LookupKey(IndicatorKind.Ip, a.Address!.ToString())))
+            .Concat(observables.Where(IsIndicatorForm).Select(o => (Value: o, Key: o)))
+            .ToArray();
+        var networking = _networks.For(tenant);
+        var missing = keys.Select(k => k.Key).Distinct(StringComparer.Ordinal)
+            .Where(k => fresh || !_answers.TryGetValue((tenant, k), out var a) || now - a.At >= _options.Value.IntelRefresh)
+            .ToArray();
+        if (missing.Length > 0 && !await Ask(tenant, missing, now).WaitAsync(cancellationToken))
+        {
+            throw new TimeoutException("The tenant's intelligence did not answer in time.");
+        }
+
+        var networks = await networking.AsTask().WaitAsync(cancellationToken);
+        var found = new Dictionary<string, List<Indicator>>(StringComparer.Ordinal);
+        foreach (var (value, key) in keys)
+        {
+            var hits = (_answers.TryGetValue((tenant, key), out var a) ? a.Indicators : []).Where(h => h.IsValidAt(now)).ToList();
+            if (hits.Count > 0)
+            {
+                found[value] = hits;
+            }
+        }
+
+        foreach (var (value, address) in parsed)
+        {
+            if (networks.Holding(address!).Where(h => h.IsValidAt(now)).ToList() is { Count: > 0 } held)
+            {
+                found[value] = [.. found.GetValueOrDefault(value) ?? [], .. held];
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsIndicatorForm(string observable) =>
+        observable.StartsWith("domain:", StringComparison.Ordinal) || observable.StartsWith("url:", StringComparison.Ordinal)
+        || observable.StartsWith("filehash:", StringComparison.Ordinal);
+
+    /// <summary>Asks the shards for these keys and keeps their answers; false when they did not answer in time.</summary>
+    private async Task<bool> Ask(string tenant, string[] keys, DateTimeOffset now)
     {
         try
         {
@@ -78,10 +127,13 @@ public sealed partial class IntelLookup
                     Keep(tenant, key, new Answer([.. found.Where(f => f.Key == key)], now));
                 }
             }
+
+            return true;
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
             LogFailed(_logger, tenant, e.GetType().Name); // decided without it; asked again next time
+            return false;
         }
     }
 
@@ -100,8 +152,7 @@ public sealed partial class IntelLookup
     private static string[] Keys(AlertSummary alert) =>
     [
         .. Addresses(alert).Select(a => Indicator.LookupKey(IndicatorKind.Ip, a.ToString())),
-        .. alert.Observables.Where(o => o.StartsWith("domain:", StringComparison.Ordinal) || o.StartsWith("url:", StringComparison.Ordinal)
-            || o.StartsWith("filehash:", StringComparison.Ordinal)),
+        .. alert.Observables.Where(IsIndicatorForm),
     ];
 
     /// <summary>Its outside addresses: intelligence is about the world, and our own networks would match every RFC 1918 list.</summary>

@@ -105,5 +105,7 @@ internal readonly struct RowFilter
         && row.Updated >= _updatedFrom && row.Updated < _updatedTo
         && (_query.Assignee is not { } assignee || string.Equals(row.Assignee, assignee, StringComparison.OrdinalIgnoreCase))
         && (_query.Team is not { } team || string.Equals(row.Team, team, StringComparison.OrdinalIgnoreCase))
+        && (_query.Owner is not { } owner || string.Equals(row.Incident.Owner, owner, StringComparison.OrdinalIgnoreCase))
+        && (_query.MinCriticality is not { } criticality || row.Incident.Criticality >= criticality)
         && (!_readsTexts || _query.MatchesTexts(row.Id, row.Title, row.Categories, row.Hosts, row.Users, row.Tags));
 }

@@ -42,8 +42,9 @@ public sealed class StateDirectoryGrain(
                 }
             }
 
-            state.State.Grains = [.. _held];
-            await state.WriteStateAsync(cancellationToken);
+            // Another activation of this shard may have written meanwhile (two can briefly exist while a silo joins):
+            // what it stored is kept too, instead of this activation failing.
+            await WriteOverStale();
         }
     }
 
