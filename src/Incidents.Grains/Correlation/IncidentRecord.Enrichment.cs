@@ -47,14 +47,11 @@ public sealed partial class IncidentRecord
         (_state.EnrichmentCovered, _state.Owner, _state.Criticality, _state.IntelHits) = (most, effect.Owner, effect.Criticality, effect.IntelHits);
         if (effect.Raises is { } raises && raises > _state.Severity)
         {
+            // The one change of enrichment that counts as the incident's update (its place in the queue by updated).
             _state.Severity = raises;
+            _state.UpdatedAt = now;
             AddToTimeline(now, "severity", $"Severity raised to {raises} by enrichment: {effect.RaisedBecause}");
             changed = true;
-        }
-
-        if (changed)
-        {
-            _state.UpdatedAt = now;
         }
 
         return changed;
