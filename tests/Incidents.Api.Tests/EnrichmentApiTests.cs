@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Incidents.Testing;
+
+namespace Incidents.Api.Tests;
+
+/// <summary>
+/// Enrichment through the API: an incident's hosts' owners and criticality, its intelligence hits with their source, its
+/// hosts' history, each with its time, in its <c>enrichment</c> section within moments of opening; what they make of it
+/// (a crown jewel or a hit raises it; owner and criticality in the queue's filters); and the tenant's figures.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class EnrichmentApiTests(SystemFixture fixture)
+{
+    private static StringContent Body(string text, string media) => new(text, Encoding.UTF8, media);
+
+    private async Task<string> IncidentOf(string host, CancellationToken ct)
+    {
+        var view = await Poll.Until(async () => await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/hosts/{host}", ct)), h => h["openIncidentId"] is not null);
+        return (string?)view["openIncidentId"] ?? throw new InvalidOperationException($"{host} opened no incident: {view.ToJsonString()}");
+    }
+
+    private async Task<JsonNode> Enriched(string id, Func<JsonNode, bool> done, CancellationToken ct) =>
+        await Poll.Until(async () => await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/incidents/{id}?alerts=0", ct)), done);
+
+    private static IEnumerable<JsonNode> Findings(JsonNode incident, string kind) =>
+        incident["enrichment"]?["findings"]?.AsArray().Where(f => (string)f!["kind"]! == kind).Select(f => f!) ?? [];
+
+    [Fact]
+    public async Task An_incident_shows_its_hosts_owner_and_criticality_and_a_crown_jewel_raises_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var (jewel, owner) = ($"db-{marker}", $"dba-{marker}");
+        using var admin = fixture.System.CreateClient(TestKeys.Admin);
+        var assets = new JsonArray(new JsonObject
+        {
+            ["name"] = jewel, ["owner"] = owner, ["businessUnit"] = "Payments", ["criticality"] = 5, ["zone"] = "crown-jewel", ["tags"] = new JsonArray("pci"),
+        });
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/v1/assets", Body(assets.ToJsonString(), "application/json"), ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert(jewel, "medium")), ct)).StatusCode);
+        var id = await IncidentOf(jewel, ct);
+        var incident = await Enriched(id, i => (string?)i["summary"]!["owner"] == owner && (string)i["summary"]!["severity"]! == "high", ct);
+
+        var summary = incident["summary"]!;
+        Assert.Equal((owner, 5, "high"), ((string)summary["owner"]!, (int)summary["criticality"]!, (string)summary["severity"]!));
+        var asset = Assert.Single(Findings(incident, "asset"));
+        Assert.Equal((jewel, "assets", "inventory"), ((string)asset["entity"]!, (string)asset["enricher"]!, (string)asset["source"]!));
+        Assert.Contains("Crown jewel", (string)asset["text"]!, StringComparison.Ordinal);
+        Assert.NotNull(asset["at"]);
+        Assert.Contains(incident["timeline"]!.AsArray(), e => (string)e!["kind"]! == "severity" && ((string)e["text"]!).Contains("enrichment", StringComparison.Ordinal));
+        Assert.Contains(incident["enrichment"]!["runs"]!.AsArray(), r => (string)r!["enricher"]! == "assets" && (string)r["outcome"]! == "succeeded");
+        Assert.Contains(Findings(incident, "host-first-seen"), f => (string)f["entity"]! == jewel);
+
+        // In the queue's filters, and what does not fit them is refused with why.
+        var listed = await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?owner={owner}&criticality=5", ct));
+        Assert.Equal(id, (string)Assert.Single(listed)!["id"]!);
+        Assert.Empty(await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?owner=nobody-{marker}", ct)));
+        Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Analyst.GetAsync("/api/v1/incidents?criticality=6", ct)).StatusCode);
+
+        // Another tenant sees neither the incident nor its enrichment.
+        using var other = fixture.System.CreateClient(TestKeys.OtherTenantAnalyst);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/incidents/{id}", ct)).StatusCode);
+        Assert.Empty(await Json.Items(await other.GetAsync($"/api/v1/incidents?owner={owner}", ct)));
+    }
+
+    [Fact]
+    public async Task An_alert_to_a_known_command_and_control_address_is_enriched_with_the_hit_and_its_source()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = fixture.System.CreateClient(TestKeys.Admin);
+        var address = $"45.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(0, 250)}.{Random.Shared.Next(1, 250)}";
+        var csv = $"type,value,source,confidence\nip,{address},c2-feed,95\n";
+        Assert.Equal(1, (int)(await Json.Read(await admin.PostAsync("/api/v1/intel", Body(csv, "text/csv"), ct)))["accepted"]!);
+
+        var host = $"ws-{Guid.NewGuid():N}"[..20];
+        var alert = Json.NativeAlert(host, "low", title: "Outbound TLS to a rare host");
+        (alert["technique"], alert["ruleId"]) = (null, "2033001");
+        alert["dst"] = new JsonObject { ["ip"] = address, ["port"] = 443 };
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(alert), ct)).StatusCode);
+
+        // A low alert to a known C2 opens an incident; its enrichment names the hit, with its source and time.
+        var id = await IncidentOf(host, ct);
+        var incident = await Enriched(id, i => Findings(i, "intel").Any() && (int)i["summary"]!["intelHits"]! > 0, ct);
+        var hit = Assert.Single(Findings(incident, "intel"));
+        Assert.Equal((address, "c2-feed", "intel"), ((string)hit["entity"]!, (string)hit["source"]!, (string)hit["enricher"]!));
+        Assert.Contains("confidence 95", (string)hit["text"]!, StringComparison.Ordinal);
+        Assert.NotNull(hit["at"]);
+        Assert.Equal((1, "high"), ((int)incident["summary"]!["intelHits"]!, (string)incident["summary"]!["severity"]!));
+    }
+
+    [Fact]
+    public async Task A_hosts_earlier_incident_with_its_classification_is_in_the_history_of_its_next()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var host = $"ws-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert(host)), ct)).StatusCode);
+        var first = await IncidentOf(host, ct);
+        var resolved = await fixture.Analyst.PostAsync($"/api/v1/incidents/{first}/status",
+            Json.Body(System.Text.Json.JsonSerializer.Serialize(new { status = "resolved", reason = "admin's own tool", classification = "falsePositive" })), ct);
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert(host)), ct)).StatusCode);
+        var second = (string)(await Poll.Until(async () => await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/hosts/{host}", ct)),
+            h => h["openIncidentId"] is { } open && (string)open! != first))["openIncidentId"]!;
+        var incident = await Enriched(second, i => Findings(i, "earlier-incident").Any(), ct);
+        var earlier = Assert.Single(Findings(incident, "earlier-incident"));
+        Assert.Equal((host, first), ((string)earlier["entity"]!, (string)earlier["source"]!));
+        Assert.Contains("false positive", (string)earlier["text"]!, StringComparison.Ordinal);
+        Assert.NotNull(earlier["at"]);
+    }
+
+    [Fact]
+    public async Task The_tenants_time_to_enrichment_and_enricher_runs_are_in_its_metrics()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var host = $"ws-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert(host)), ct)).StatusCode);
+        var id = await IncidentOf(host, ct);
+        var incident = await Enriched(id, i => i["enrichment"]?["firstCompleteAt"] is not null, ct);
+        Assert.True(incident["enrichment"]!["timeToEnrichment"] is not null, incident.ToJsonString());
+
+        var metrics = await Poll.Until(async () => await Json.Read(await fixture.Analyst.GetAsync("/api/v1/metrics/enrichment", ct)), m => (int)m["incidents"]! > 0);
+        Assert.True((int)metrics["incidents"]! > 0, metrics.ToJsonString());
+        Assert.True((double)metrics["p99Milliseconds"]! >= (double)metrics["p50Milliseconds"]!);
+        Assert.True((long)metrics["runs"]!["assets"]!["succeeded"]! > 0);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.System.CreateClient(null).GetAsync("/api/v1/metrics/enrichment", ct)).StatusCode);
+    }
+}
