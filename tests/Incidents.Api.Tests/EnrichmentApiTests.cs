@@ -113,6 +113,30 @@ public sealed class EnrichmentApiTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task A_host_an_exposed_account_logged_on_to_after_the_compromise_is_in_the_blast_radius_before_its_first_alert()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        var (compromised, next, account) = ($"ws-{marker}", $"fs-{marker}", $"svc-{marker}");
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert(compromised)), ct)).StatusCode);
+        var id = await IncidentOf(compromised, ct);
+
+        // The account logs on to the compromised host after its first alert, then to a file server that has raised none.
+        var logons = string.Join('\n', new[] { (compromised, "10:00:00"), (next, "10:20:00") }.Select((l, i) => new JsonObject
+        {
+            ["EventID"] = 4624, ["Hostname"] = l.Item1, ["TargetUserName"] = account, ["TargetDomainName"] = "CORP", ["LogonType"] = "3",
+            ["IpAddress"] = "10.9.9.9", ["@timestamp"] = $"2026-11-27T{l.Item2}.000Z", ["EventRecordID"] = 7000 + i,
+        }.ToJsonString()));
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/events", Json.Body(logons, "application/x-ndjson"), ct)).StatusCode);
+
+        var incident = await Enriched(id, i => i["blastRadius"]!.AsArray().Any(b => (string)b!["host"]! == next), ct);
+        var reach = incident["blastRadius"]!.AsArray().Single(b => (string)b!["host"]! == next)!;
+        Assert.Equal((compromised, "logon"), ((string)reach["reachedFrom"]!, (string)reach["how"]!));
+        Assert.Contains($"Account corp\\{account}", (string)reach["evidence"]!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, (int)(await Json.Read(await fixture.Analyst.GetAsync($"/api/v1/hosts/{next}", ct)))["alertCount"]!);
+    }
+
+    [Fact]
     public async Task The_tenants_time_to_enrichment_and_enricher_runs_are_in_its_metrics()
     {
         var ct = TestContext.Current.CancellationToken;

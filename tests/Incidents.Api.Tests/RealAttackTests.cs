@@ -94,6 +94,13 @@ public sealed class RealAttackTests(LabFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(beacon), ct)).StatusCode);
         await PostFile("/api/v1/events", "windows-logons/purplesharp_ad_playbook_I_2020-10-22042947.logon-events.ndjson", ct);
 
+        // Before any of them raises an alert, the hosts WORKSTATION5 reached after its compromise are its blast radius.
+        var ahead = await IncidentHolding("172.18.39.5", i => BlastRadius(i).Contains("workstation6") && BlastRadius(i).Contains("workstation7"), ct);
+        var ws6Ahead = ahead["blastRadius"]!.AsArray().Single(b => (string)b!["host"]! == "workstation6")!;
+        Assert.Equal(("172.18.39.5", "logon"), ((string)ws6Ahead["reachedFrom"]!, (string)ws6Ahead["how"]!));
+        Assert.Contains("after its compromise", (string)ws6Ahead["evidence"]!, StringComparison.Ordinal);
+        Assert.NotNull(ws6Ahead["when"]);
+
         // The EDR on WORKSTATION6 (named as Windows names it) fires after pgustavo's network logon from WORKSTATION5.
         var finding = new JsonObject
         {
@@ -119,7 +126,13 @@ public sealed class RealAttackTests(LabFixture fixture)
             h => h["suspicions"]!.AsArray().Count > 0);
         Assert.Equal("pending", (string)ws7["suspicions"]![0]!["state"]!);
         Assert.Null(ws7["openIncidentId"]);
+
+        // WORKSTATION6 raised its alert and is in the incident: no longer ahead of the attacker; WORKSTATION7 still is.
+        Assert.DoesNotContain("workstation6", BlastRadius(incident));
+        Assert.Contains("workstation7", BlastRadius(incident));
     }
+
+    private static List<string> BlastRadius(JsonNode incident) => [.. incident["blastRadius"]!.AsArray().Select(b => (string)b!["host"]!)];
 
     private async Task<JsonNode> IncidentHolding(string host, Func<JsonNode, bool> done, CancellationToken ct)
     {
