@@ -92,6 +92,39 @@ public sealed class EnrichmentApiTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task An_indicator_or_network_added_after_an_incident_opened_enriches_it_and_raises_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = fixture.System.CreateClient(TestKeys.Admin);
+        var (second, third) = (Random.Shared.Next(1, 250), Random.Shared.Next(0, 250));
+        var (exact, inNetwork) = ($"45.{second}.{third}.10", $"45.{second}.{(third + 1) % 250}.20");
+        var ids = new List<string>();
+        foreach (var address in new[] { exact, inNetwork })
+        {
+            var host = $"ws-{Guid.NewGuid():N}"[..20];
+            var alert = Json.NativeAlert(host, "medium", title: "Suspicious download");
+            alert["dst"] = new JsonObject { ["ip"] = address, ["port"] = 443 };
+            Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(alert), ct)).StatusCode);
+            var id = await IncidentOf(host, ct);
+            var clean = await Enriched(id, i => i["enrichment"]?["runs"]?.AsArray().Any(r => (string)r!["enricher"]! == "intel") == true, ct);
+            Assert.Empty(Findings(clean, "intel"));
+            Assert.Equal("medium", (string)clean["summary"]!["severity"]!);
+            ids.Add(id);
+        }
+
+        var csv = $"type,value,source,confidence\nip,{exact},late-report,80\ncidr,45.{second}.{(third + 1) % 250}.0/24,late-report,70\n";
+        Assert.Equal(2, (int)(await Json.Read(await admin.PostAsync("/api/v1/intel", Body(csv, "text/csv"), ct)))["accepted"]!);
+
+        foreach (var (id, address) in ids.Zip([exact, inNetwork]))
+        {
+            var incident = await Enriched(id, i => Findings(i, "intel").Any() && (string)i["summary"]!["severity"]! == "high", ct);
+            var hit = Assert.Single(Findings(incident, "intel"));
+            Assert.Equal((address, "late-report"), ((string)hit["entity"]!, (string)hit["source"]!));
+            Assert.Equal("high", (string)incident["summary"]!["severity"]!);
+        }
+    }
+
+    [Fact]
     public async Task A_hosts_earlier_incident_with_its_classification_is_in_the_history_of_its_next()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -31,8 +31,7 @@ public sealed partial class IntelLookup
     {
         (_grains, _time, _options, _logger) = (grains, time, options, logger);
         _networks = new(
-            async (tenant, _) => new IntelNetworks<Indicator>((await grains.GetGrain<IIntelNetworksGrain>(IntelBook.NetworksKey(tenant)).List())
-                .Select(n => (IPNetwork.Parse(n.Value), n))),
+            async (tenant, _) => await FetchNetworks(tenant),
             IntelNetworks<Indicator>.None, time, () => options.Value.IntelRefresh, (tenant, e) => LogFailed(logger, tenant, e.GetType().Name));
     }
 
@@ -77,7 +76,8 @@ public sealed partial class IntelLookup
         var keys = parsed.Select(a => (a.Value, Key: Indicator.LookupKey(IndicatorKind.Ip, a.Address!.ToString())))
             .Concat(observables.Where(IsIndicatorForm).Select(o => (Value: o, Key: o)))
             .ToArray();
-        var networking = _networks.For(tenant);
+        // Afresh, the networks too: the silo's copy may be older than the network that was just named.
+        var networking = fresh && parsed.Length > 0 ? FetchNetworks(tenant) : _networks.For(tenant);
         var missing = keys.Select(k => k.Key).Distinct(StringComparer.Ordinal)
             .Where(k => fresh || !_answers.TryGetValue((tenant, k), out var a) || now - a.At >= _options.Value.IntelRefresh)
             .ToArray();
@@ -108,7 +108,10 @@ public sealed partial class IntelLookup
         return found;
     }
 
-    private static bool IsIndicatorForm(string observable) =>
+    private async ValueTask<IntelNetworks<Indicator>> FetchNetworks(string tenant) =>
+        new((await _grains.GetGrain<IIntelNetworksGrain>(IntelBook.NetworksKey(tenant)).List()).Select(n => (IPNetwork.Parse(n.Value), n)));
+
+    public static bool IsIndicatorForm(string observable) =>
         observable.StartsWith("domain:", StringComparison.Ordinal) || observable.StartsWith("url:", StringComparison.Ordinal)
         || observable.StartsWith("filehash:", StringComparison.Ordinal);
 

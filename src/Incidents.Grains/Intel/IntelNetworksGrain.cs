@@ -1,4 +1,5 @@
 using Incidents.Contracts.Intel;
+using Incidents.Contracts.Tenants;
 using Incidents.Grains.Storage;
 
 namespace Incidents.Grains.Intel;
@@ -15,6 +16,15 @@ public sealed class IntelNetworksGrain(
         }
 
         await SoleWriter.WriteAsync(state);
+
+        // The retro-hunt: every watch shard looks for the incidents' addresses inside these networks.
+        var (tenant, _) = TenantScoped.Split(this.GetPrimaryKeyString());
+        string[] named = [.. networks.Select(n => n.Value).Distinct(StringComparer.Ordinal)];
+        for (var shard = 0; shard < IntelBook.Shards; shard++)
+        {
+            GrainFactory.GetGrain<IIntelWatchGrain>(IntelBook.WatchKey(tenant, shard)).NamedNetworks(named).Ignore();
+        }
+
         return state.State.Indicators.Count;
     }
 

@@ -1,4 +1,5 @@
 using Incidents.Contracts.Intel;
+using Incidents.Contracts.Tenants;
 using Incidents.Grains.Storage;
 
 namespace Incidents.Grains.Intel;
@@ -16,6 +17,14 @@ public sealed class IntelShardGrain(
         }
 
         await SoleWriter.WriteAsync(state);
+        if (indicators.Length > 0)
+        {
+            // The retro-hunt: the watch shard of the same number holds the incidents' values that hash here.
+            var (tenant, _) = TenantScoped.Split(this.GetPrimaryKeyString());
+            GrainFactory.GetGrain<IIntelWatchGrain>(IntelBook.WatchKey(tenant, IntelBook.Shard(indicators[0].Key)))
+                .Named([.. indicators.Select(i => i.Key).Distinct(StringComparer.Ordinal)]).Ignore();
+        }
+
         return state.State.Indicators.Count;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Incidents.Contracts.Enrichment;
 using Incidents.Contracts.Intel;
 using Incidents.Grains.Intel;
@@ -10,7 +11,7 @@ namespace Incidents.Grains.Enrichment.Enrichers;
 /// indicator in force, with its source and confidence. A hit makes the incident at least High. Run again on values
 /// that new intelligence names (retro-hunt), asking the shards afresh.
 /// </summary>
-public sealed class IntelEnricher(IntelLookup intel) : IEnricher, IRehunting
+public sealed class IntelEnricher(IntelLookup intel, IGrainFactory grains) : IEnricher, IRehunting
 {
     public string Name => "intel";
 
@@ -18,10 +19,25 @@ public sealed class IntelEnricher(IntelLookup intel) : IEnricher, IRehunting
 
     public async Task<IReadOnlyList<EnrichmentFinding>> Enrich(EnrichmentWork work, CancellationToken cancellationToken)
     {
+        if (!work.Rehunt)
+        {
+            await Watch(work, cancellationToken); // before the lookup: what is named after it is told to the watch
+        }
+
         var found = await intel.FindValues(work.Tenant, work.New.Addresses, work.New.Observables, fresh: work.Rehunt, cancellationToken);
         return [.. found.SelectMany(hit => hit.Value.Select(indicator =>
             work.Found(this, hit.Key, EnrichmentRecord.IntelKind, Describe(hit.Key, indicator), indicator.ValidFrom ?? indicator.AddedAt, indicator.Source)
                 with { Raises = EnrichmentRecord.Raised }))];
+    }
+
+    /// <summary>The retro-hunt: the incident's new values, each on the watch shard of its key.</summary>
+    private Task Watch(EnrichmentWork work, CancellationToken cancellationToken)
+    {
+        var keys = work.New.Addresses.Select(a => IPAddress.TryParse(a, out var ip) ? Indicator.LookupKey(IndicatorKind.Ip, ip.ToString()) : null)
+            .Concat(work.New.Observables.Where(IntelLookup.IsIndicatorForm))
+            .OfType<string>();
+        return Task.WhenAll(keys.GroupBy(IntelBook.Shard).Select(shard =>
+            grains.GetGrain<IIntelWatchGrain>(IntelBook.WatchKey(work.Tenant, shard.Key)).Watch(work.IncidentId, [.. shard]))).WaitAsync(cancellationToken);
     }
 
     private static string Describe(string value, Indicator indicator)
