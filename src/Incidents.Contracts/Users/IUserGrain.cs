@@ -10,9 +10,12 @@ namespace Incidents.Contracts.Users;
 [Alias("Incidents.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Records context events naming this account (idempotent: a redelivered event changes nothing).</summary>
+    /// <summary>
+    /// Records context events naming this account (idempotent: a redelivered event changes nothing). Answers, in
+    /// order, which were new: for a cloud sign-in, which names no host, this account's answer is the only one.
+    /// </summary>
     [Alias("Witness")]
-    Task Witness(ContextSummary[] events);
+    Task<bool[]> Witness(ContextSummary[] events);
 
     /// <summary>
     /// A host this account was seen on is in an incident: the account's next hosts in the window become suspects.

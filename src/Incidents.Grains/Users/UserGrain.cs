@@ -32,12 +32,12 @@ public sealed class UserGrain(
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task Witness(ContextSummary[] events)
+    public async Task<bool[]> Witness(ContextSummary[] events)
     {
-        var fresh = _seen.SelectNew(events, e => e.Id, out _);
+        var fresh = _seen.SelectNew(events, e => e.Id, out var isNew);
         if (fresh.Count == 0)
         {
-            return;
+            return isNew;
         }
 
         foreach (var e in fresh)
@@ -47,6 +47,7 @@ public sealed class UserGrain(
 
         await Tell(_record.SpreadAfterWitness(_record.Witness(fresh)));
         await StateChanged();
+        return isNew;
     }
 
     public async Task Expose(Exposure exposure)
