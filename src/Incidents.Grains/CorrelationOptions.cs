@@ -46,6 +46,9 @@ public sealed class CorrelationOptions
     /// <summary>Hosts a user account remembers being seen on; the least recent leave first.</summary>
     public int UserHostsKept { get; set; } = 500;
 
+    /// <summary>Cloud sign-in sources (address and provider) a user account remembers; the least recent leave first.</summary>
+    public int UserSignInsKept { get; set; } = 200;
+
     /// <summary>Alerts an incident keeps in full; past this it keeps the newest and counts the rest.</summary>
     public int IncidentAlertsKept { get; set; } = 500;
 

@@ -6,22 +6,57 @@ namespace Incidents.Alerts.Tests;
 public sealed class ContextEventOcsfTests
 {
     private const string SecurityLake = "ocsf/security-lake-cloudtrail-authentication.ndjson";
-    private const string NoInternalHost = "the event names no internal host (source and destination are outside the internal networks)";
     private const string FindingIsAnAlert = "a finding is an alert; send it to /api/v1/alerts";
 
     /// <summary>
     /// All four are AWS sign-ins from AWS documentation addresses (192.0.2.0, 192.0.2.101: TEST-NET-1, RFC 5737),
-    /// to a console URL or nothing: no host of the estate takes part, so there is no host to give the event to.
-    /// Each is read in full before that is found: the reason is the hosts, not the format.
+    /// to a console URL or nothing: no host of the estate takes part. Each names its account, so each is a cloud
+    /// sign-in, kept on the account alone: no hosts, the source address as the provider wrote it.
     /// </summary>
     [Fact]
-    public void The_security_lake_sign_ins_name_no_internal_host_and_are_refused_for_that()
+    public void The_security_lake_sign_ins_are_cloud_sign_ins_of_their_accounts()
     {
-        var results = ContextNormalizing.NormalizeFile(SecurityLake);
+        var events = ContextNormalizing.AllAccepted(SecurityLake);
 
-        Assert.Equal(4, results.Count);
-        Assert.All(results, r => Assert.Equal(NoInternalHost, ContextNormalizing.Rejected(r.Result)));
+        Assert.Equal(4, events.Count);
+        Assert.All(events, e =>
+        {
+            Assert.Empty(e.Hosts);
+            Assert.Equal("cloudtrail", e.Source);
+            Assert.False(e.SourceEndpoint!.IsInternal);
+            Assert.Null(e.DestinationEndpoint); // svc_name is a URL, not a host
+        });
+        Assert.Equal(
+            [("anaya", "192.0.2.0", (bool?)true), ("anaya", "192.0.2.0", true), ("anaya", "192.0.2.0", false), ("johndoe-ec2-dev", "192.0.2.101", null)],
+            events.Select(e => (e.User!, e.SourceEndpoint!.Ip!, e.Success)));
+        Assert.Equal(4, events.Select(e => e.Id).Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"okta"}},"src_endpoint":{"ip":"198.51.100.7"}}""", "the event names no internal host (source and destination are outside the internal networks) and no account")]
+    [InlineData("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"okta"}},"user":{"name":"-"},"src_endpoint":{"ip":"198.51.100.7"}}""", "the event names no internal host (source and destination are outside the internal networks) and no account")]
+    [InlineData("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"okta"}},"actor":{"user":{"name":" "}}}""", "the event names no internal host (it has no source or destination) and no account")]
+    public void A_sign_in_with_neither_an_internal_host_nor_an_account_is_refused_for_both(string json, string error) =>
+        Assert.Equal(error, ContextNormalizing.Rejected(json));
+
+    [Fact]
+    public void A_cloud_sign_in_needs_no_address_and_keeps_its_account_checked()
+    {
+        var bare = ContextNormalizing.Accepted("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"Okta"}},"user":{"name":"Pat@Example.com"}}""");
+        Assert.Empty(bare.Hosts);
+        Assert.Equal("pat@example.com", bare.User);
+        Assert.Null(bare.SourceEndpoint);
+
+        Assert.Equal(
+            "the user holds a control character",
+            ContextNormalizing.Rejected("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"okta"}},"user":{"name":"pat\u0007"},"src_endpoint":{"ip":"198.51.100.7"}}"""));
+    }
+
+    [Fact]
+    public void Other_formats_still_refuse_an_event_that_names_no_internal_host() =>
+        Assert.Equal(
+            "the event names no internal host (source and destination are outside the internal networks)",
+            ContextNormalizing.Rejected("""{"_path":"kerberos","ts":1588205199.8,"uid":"C1","id.orig_h":"8.8.8.8","id.orig_p":1,"id.resp_h":"1.1.1.1","id.resp_p":88,"client":"bob/CORP","success":true}"""));
 
     [Fact]
     public void With_internal_addresses_the_security_lake_sign_ins_are_read()
@@ -116,7 +151,7 @@ public sealed class ContextEventOcsfTests
     [InlineData("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"x"}},"dst_endpoint":{"port":-1}}""", "'dst_endpoint.port' is not a port number (0..65535): '-1'")]
     [InlineData("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"x"}},"user":"bob"}""", "'user' must be an object, not a string")]
     [InlineData("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"x"}},"actor":{"user":{"name":1}}}""", "'actor.user.name' must be a string, not a number")]
-    [InlineData("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"x"}}}""", "the event names no internal host (it has no source or destination)")]
+    [InlineData("""{"class_uid":3002,"time":1700000000000,"metadata":{"product":{"name":"x"}}}""", "the event names no internal host (it has no source or destination) and no account")]
     public void Bad_ocsf_fields_are_named(string json, string? error)
     {
         if (error is null)

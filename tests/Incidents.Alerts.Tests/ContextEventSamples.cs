@@ -20,7 +20,7 @@ internal static class ContextEventSamples
         "ocsf/security-lake-cloudtrail-authentication.ndjson",
     ];
 
-    /// <summary>An OCSF Authentication event that is accepted (the Security Lake ones name no internal host).</summary>
+    /// <summary>An OCSF Authentication event between internal hosts (the Security Lake ones are cloud sign-ins).</summary>
     public const string OcsfInternal = """
         {"class_uid":3002,"activity_id":1,"activity_name":"Logon","time":1700000000123,"status_id":1,
          "metadata":{"product":{"name":"Microsoft Windows"},"uid":"evt-1"},

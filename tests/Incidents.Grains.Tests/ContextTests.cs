@@ -127,4 +127,32 @@ public sealed class ContextTests(ClusterFixture fixture)
         Assert.Equal(Start.AddMinutes(10), view.FirstSeen);
         Assert.False((await fixture.Grains.GetGrain<IUserGrain>(TenantScoped.Key("t2", user)).GetView()).Known);
     }
+
+    [Fact]
+    public async Task A_user_grain_keeps_a_cloud_sign_in_once_however_often_it_comes()
+    {
+        var user = $"user-{Guid.NewGuid():N}";
+        var grain = fixture.Grains.GetGrain<IUserGrain>(TenantScoped.Key("t1", user));
+        var signIn = Logon("ignored", "ignored", user, 10) with
+        {
+            Source = "cloudtrail",
+            Src = new EndpointSummary("192.0.2.0", null, null, null, false),
+            Dst = null,
+            Hosts = [],
+        };
+        var failed = signIn with { Id = Guid.NewGuid().ToString("N"), Kind = ContextEventKind.LogonFailed, Success = false, Time = Start.AddMinutes(12) };
+
+        var first = await grain.Witness([signIn, failed, signIn]);
+        var again = await grain.Witness([failed, signIn]);
+        Assert.Equal([true, true, false], first);
+        Assert.Equal([false, false], again);
+
+        var view = await grain.GetView();
+        Assert.Empty(view.Hosts);
+        Assert.Equal(new UserSignIn("192.0.2.0", "cloudtrail", Start.AddMinutes(10), Start.AddMinutes(12), 1, 1), Assert.Single(view.SignIns));
+        var facts = await grain.Facts(new UserFactsQuery(Start.AddHours(1), Start, Start.AddHours(1)));
+        Assert.True(Assert.Single(facts.SignIns).FirstInWindow);
+        Assert.Equal(0, facts.HostsInDayBefore);
+        Assert.Empty((await fixture.Grains.GetGrain<IUserGrain>(TenantScoped.Key("t2", user)).GetView()).SignIns);
+    }
 }

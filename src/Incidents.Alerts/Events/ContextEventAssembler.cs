@@ -5,7 +5,8 @@ namespace Incidents.Alerts.Events;
 
 /// <summary>
 /// Turns a parser's <see cref="ContextEventDraft"/> into a <see cref="ContextEvent"/> by the rules alerts follow
-/// (see <see cref="Endpoints"/>): the hosts are the internal destination, then the internal source.
+/// (see <see cref="Endpoints"/>): the hosts are the internal destination, then the internal source. A sign-in that
+/// may name no host (<see cref="ContextEventDraft.MayNameNoHost"/>) and names none is its account's alone: no hosts.
 /// </summary>
 internal static class ContextEventAssembler
 {
@@ -15,7 +16,7 @@ internal static class ContextEventAssembler
     {
         var source = Endpoints.Finish(draft.SourceEndpoint, options.InternalNetworks);
         var destination = Endpoints.Finish(draft.DestinationEndpoint, options.InternalNetworks);
-        var hosts = Hosts(source, destination);
+        var hosts = Hosts(source, destination, draft.MayNameNoHost, draft.User is not null);
         var time = options.SourceTimeZones.Resolve(draft.Time, draft.Source, draft.TimeField);
         string fingerprint = Fingerprint(draft, time, source, destination);
         return new ContextEvent
@@ -37,7 +38,7 @@ internal static class ContextEventAssembler
         };
     }
 
-    private static string[] Hosts(NetworkEndpoint? source, NetworkEndpoint? destination)
+    private static string[] Hosts(NetworkEndpoint? source, NetworkEndpoint? destination, bool mayNameNoHost, bool hasUser)
     {
         string? destinationKey = EntityNames.Checked(Endpoints.InternalHostKey(destination), "host name");
         string? sourceKey = EntityNames.Checked(Endpoints.InternalHostKey(source), "host name");
@@ -51,9 +52,16 @@ internal static class ContextEventAssembler
             return [sourceKey];
         }
 
-        throw new InvalidAlertException(source is null && destination is null
+        if (mayNameNoHost && hasUser)
+        {
+            return [];
+        }
+
+        var reason = source is null && destination is null
             ? "the event names no internal host (it has no source or destination)"
-            : "the event names no internal host (source and destination are outside the internal networks)");
+            : "the event names no internal host (source and destination are outside the internal networks)";
+        // A sign-in is refused for both: with an account it would have been taken.
+        throw new InvalidAlertException(mayNameNoHost ? reason + " and no account" : reason);
     }
 
     /// <summary>

@@ -25,6 +25,12 @@ internal sealed class ContextEventDraft
     public string? Detail { get; set; }
     public bool? Success { get; set; }
 
+    /// <summary>
+    /// An identity provider's sign-in (OCSF Authentication): naming an account but no internal host, it is the
+    /// account's alone (a cloud sign-in) instead of refused. Other formats are seen on the estate's own hosts.
+    /// </summary>
+    public bool MayNameNoHost { get; set; }
+
     /// <summary>A source's own key for the traffic (Zeek's connection uid); in the fingerprint and, where set, the id.</summary>
     public string? FlowId { get; set; }
 

@@ -18,8 +18,9 @@ namespace Incidents.Alerts;
 /// with a pointer to the alerts endpoint.</para>
 /// <para>Shared rules, as for alerts: hosts are the internal destination, then the internal source, keyed by
 /// lowercased name (an FQDN cut to its first label) or canonical address; an event that names no internal host is
-/// refused. <see cref="ContextEvent.Fingerprint"/> is the first 16 bytes (32 lowercase hex) of a SHA-256 over source,
-/// kind, UTC time, both endpoints (address, port, name), user, protocol, detail, outcome and Zeek's uid;
+/// refused, except an OCSF sign-in that names an account: a cloud sign-in, with no hosts, kept on the account.
+/// <see cref="ContextEvent.Fingerprint"/> is the first 16 bytes (32 lowercase hex) of a SHA-256 over source, kind,
+/// UTC time, both endpoints (address, port, name), user, protocol, detail, outcome and Zeek's uid;
 /// <see cref="ContextEvent.Id"/> is the same hash of the source and its own record id (Windows record number and
 /// host; Zeek log and uid, with ts and detail where one connection has several records; OCSF metadata.uid), else
 /// the fingerprint.</para>

@@ -41,7 +41,10 @@ public sealed record ContextEvent
     /// <summary>Whether it succeeded, where the source says.</summary>
     public bool? Success { get; init; }
 
-    /// <summary>Keys of the internal hosts it names: the destination first, then the source (as for alerts).</summary>
+    /// <summary>
+    /// Keys of the internal hosts it names: the destination first, then the source (as for alerts). Empty for a cloud
+    /// sign-in (an identity provider's, naming an account and no internal host): it is the account's alone.
+    /// </summary>
     public required IReadOnlyList<string> Hosts { get; init; }
 
     public string? Raw { get; init; }

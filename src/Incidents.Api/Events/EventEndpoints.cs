@@ -9,7 +9,7 @@ public static class EventEndpoints
     {
         routes.MapGroup("/api/v1/events").WithTags("Events")
             .MapBatchPost<ContextEventFormat, ContextEvent>(
-                "Ingest context events (logons, connections, share mappings, RPC calls): they inform hosts and users, and never open an incident.");
+                "Ingest context events (logons, connections, share mappings, RPC calls): they inform hosts and users, and never open an incident. A sign-in that names an account and no internal host (a cloud identity provider's) is kept on the account alone.");
         return routes;
     }
 }

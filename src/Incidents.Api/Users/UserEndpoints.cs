@@ -12,7 +12,7 @@ public static class UserEndpoints
     {
         var users = routes.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Roles.Analyst);
         users.MapGet("/{name}", GetUser)
-            .WithSummary("What a user's grain knows: the hosts the account was seen on, first and last.")
+            .WithSummary("What a user's grain knows: the hosts the account was seen on, first and last, and where it signed in from through cloud identity providers.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }

@@ -17,6 +17,7 @@ public sealed record ContextSummary
     [Id(8)] public string? Protocol { get; init; }
     [Id(9)] public string? Detail { get; init; }
     [Id(10)] public bool? Success { get; init; }
+    /// <summary>The internal hosts it names; none for a cloud sign-in, which only its account's grain takes.</summary>
     [Id(11)] public required IReadOnlyList<string> Hosts { get; init; }
 
     /// <summary>The host the event happened on or reached; the source host, if internal, is the other one.</summary>

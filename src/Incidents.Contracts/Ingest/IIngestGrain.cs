@@ -9,7 +9,8 @@ namespace Incidents.Contracts.Ingest;
 public interface IIngestGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Hands each alert or event to the grain of every internal host it names, each event also to its account's grain.
+    /// Hands each alert or event to the grain of every internal host it names, each event also to its account's grain
+    /// (a cloud sign-in, which names no host, to its account's alone).
     /// A <paramref name="replay"/> from the journal also hands alerts seen before to their incidents again, which may have
     /// lost them with a silo. Answers how many items were new and how many seen before.
     /// </summary>

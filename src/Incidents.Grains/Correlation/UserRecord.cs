@@ -10,11 +10,13 @@ namespace Incidents.Grains.Correlation;
 /// <summary>
 /// The rules of one account, without messaging or storage: the hosts it was seen on, the compromised hosts it was
 /// exposed on, and credential spread — the account seen on a compromised host after the compromise, then on another
-/// host within the window, makes that host a suspect.
+/// host within the window, makes that host a suspect. Its cloud sign-ins are <see cref="UserSignIns"/>' rules.
 /// </summary>
 public sealed class UserRecord(UserState state, CorrelationOptions options, string name)
 {
-    /// <summary>Records where the account was seen; returns the hosts these events named.</summary>
+    private readonly UserSignIns _signIns = new(state.SignIns, options.UserSignInsKept);
+
+    /// <summary>Records where the account was seen, and cloud sign-ins (no host) where from; returns the hosts these events named.</summary>
     public HashSet<string> Witness(IEnumerable<ContextSummary> events)
     {
         var touched = new HashSet<string>(StringComparer.Ordinal);
@@ -22,6 +24,7 @@ public sealed class UserRecord(UserState state, CorrelationOptions options, stri
         {
             state.FirstSeen = state.FirstSeen is { } first && first <= e.Time ? first : e.Time;
             state.LastSeen = state.LastSeen is { } last && last >= e.Time ? last : e.Time;
+            _signIns.Witness(e);
             var failed = e.Success == false || e.Kind == ContextEventKind.LogonFailed;
             foreach (var host in e.Hosts)
             {
@@ -114,7 +117,26 @@ public sealed class UserRecord(UserState state, CorrelationOptions options, stri
         state.FirstSeen,
         state.LastSeen,
         [.. state.Hosts.OrderBy(h => h.FirstSeen)],
-        [.. state.Exposures]);
+        [.. state.Exposures],
+        _signIns.View());
+
+    /// <summary>
+    /// What enrichment asks (see <see cref="UserFactsQuery"/>). A host counts when the span it was seen over (first to
+    /// last) meets the day: an account keeps no more of a host, and a host in use before and after the day is far
+    /// likelier used in it than not.
+    /// </summary>
+    public UserFacts Facts(UserFactsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var since = query.At - UserFacts.HostsSpan;
+        return new(
+            name,
+            state.FirstSeen is not null,
+            state.FirstSeen,
+            state.LastSeen,
+            state.Hosts.Count(h => h.FirstSeen <= query.At && h.LastSeen >= since),
+            _signIns.Facts(query.NewFrom, query.NewTo));
+    }
 
     private static DateTimeOffset? SeenAfter(UserHost host, DateTimeOffset since) =>
         host.FirstSeen >= since ? host.FirstSeen : host.LastSeen >= since ? host.LastSeen : null;

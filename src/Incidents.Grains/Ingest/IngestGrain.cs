@@ -28,15 +28,58 @@ public sealed class IngestGrain : Grain, IIngestGrain
 
         if (batch.Events.Length > 0)
         {
-            var byUser = batch.Events.Where(e => e.User is { Length: > 0 }).GroupBy(e => e.User!, StringComparer.Ordinal);
-            var users = Task.WhenAll(byUser.Select(g => GrainFactory.GetGrain<IUserGrain>(TenantScoped.Key(batch.Tenant, g.Key)).Witness([.. g])));
+            var byUser = Enumerable.Range(0, batch.Events.Length)
+                .Where(i => batch.Events[i].User is { Length: > 0 })
+                .GroupBy(i => batch.Events[i].User!, StringComparer.Ordinal)
+                .Select(g => g.ToArray())
+                .ToList();
+            var users = Task.WhenAll(byUser.Select(indexes => GrainFactory
+                .GetGrain<IUserGrain>(TenantScoped.Key(batch.Tenant, batch.Events[indexes[0]].User!))
+                .Witness([.. indexes.Select(i => batch.Events[i])])));
             var byHost = HostBatches<ContextSummary>.Group(batch.Events, e => e.Id, e => e.Hosts);
             var (newEvents, repeatedEvents) = await byHost.Deliver((host, events) => Host(batch.Tenant, host).Witness(events));
-            await users;
-            (accepted, duplicates) = (accepted + newEvents, duplicates + repeatedEvents);
+            var (newSignIns, repeatedSignIns) = CountCloudSignIns(batch.Events, byUser, await users);
+            (accepted, duplicates) = (accepted + newEvents + newSignIns, duplicates + repeatedEvents + repeatedSignIns);
         }
 
         return new IngestCounts(accepted, duplicates);
+    }
+
+    /// <summary>
+    /// Cloud sign-ins name no host, so no host counts them: their account's answer does, for the first of each id in
+    /// the batch (the host batches already counted later ones as repeats).
+    /// </summary>
+    private static (int Accepted, int Duplicates) CountCloudSignIns(ContextSummary[] events, List<int[]> byUser, bool[][] answers)
+    {
+        var isNew = new bool[events.Length];
+        for (var u = 0; u < byUser.Count; u++)
+        {
+            for (var j = 0; j < byUser[u].Length; j++)
+            {
+                isNew[byUser[u][j]] = answers[u][j];
+            }
+        }
+
+        var (accepted, duplicates) = (0, 0);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < events.Length; i++)
+        {
+            if (!ids.Add(events[i].Id) || events[i].Hosts.Count > 0)
+            {
+                continue;
+            }
+
+            if (isNew[i])
+            {
+                accepted++;
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        return (accepted, duplicates);
     }
 
     private IHostGrain Host(string tenant, string key) => GrainFactory.GetGrain<IHostGrain>(TenantScoped.Key(tenant, key));

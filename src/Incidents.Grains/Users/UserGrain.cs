@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Grains.Users;
 
 /// <summary>
-/// One account: every internal host its logons and authentications name, with when. Told by hosts that they are
+/// One account: every internal host its logons and authentications name, with when, and where it signs in from
+/// through cloud identity providers (sign-ins that name no host come here alone). Told by hosts that they are
 /// compromised, it decides credential spread from its own state: the account seen on a compromised host after the
 /// compromise, then on another host within the window, makes that host a suspect.
 /// </summary>
@@ -32,12 +33,12 @@ public sealed class UserGrain(
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task Witness(ContextSummary[] events)
+    public async Task<bool[]> Witness(ContextSummary[] events)
     {
-        var fresh = _seen.SelectNew(events, e => e.Id, out _);
+        var fresh = _seen.SelectNew(events, e => e.Id, out var isNew);
         if (fresh.Count == 0)
         {
-            return;
+            return isNew;
         }
 
         foreach (var e in fresh)
@@ -47,6 +48,7 @@ public sealed class UserGrain(
 
         await Tell(_record.SpreadAfterWitness(_record.Witness(fresh)));
         await StateChanged();
+        return isNew;
     }
 
     public async Task Expose(Exposure exposure)
@@ -61,6 +63,8 @@ public sealed class UserGrain(
     }
 
     public Task<UserView> GetView() => Task.FromResult(_record.View());
+
+    public Task<UserFacts> Facts(UserFactsQuery query) => Task.FromResult(_record.Facts(query));
 
     /// <summary>One-way: a host never waits on an account, nor an account on a host.</summary>
     private Task Tell(IEnumerable<Suspicion> suspicions) => Task.WhenAll(

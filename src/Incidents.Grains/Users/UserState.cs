@@ -17,4 +17,7 @@ public sealed record UserState
 
     /// <summary>Compromised hosts this account was seen on, one per host; at most <see cref="CorrelationOptions.UserExposuresKept"/>.</summary>
     [Id(4)] public List<Exposure> Exposures { get; set; } = [];
+
+    /// <summary>Cloud sign-ins, one per address and provider; at most <see cref="CorrelationOptions.UserSignInsKept"/>, least recently seen leaving first.</summary>
+    [Id(5)] public List<UserSignIn> SignIns { get; set; } = [];
 }

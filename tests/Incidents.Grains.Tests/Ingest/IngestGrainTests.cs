@@ -3,6 +3,7 @@ using Incidents.Contracts.Context;
 using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Ingest;
 using Incidents.Contracts.Tenants;
+using Incidents.Contracts.Users;
 
 namespace Incidents.Grains.Tests.Ingest;
 
@@ -29,6 +30,37 @@ public sealed class IngestGrainTests(ClusterFixture fixture)
         Assert.Equal(new IngestCounts(0, 3), await Ingest.Deliver(batch, replay: false));
         Assert.Equal(new IngestCounts(0, 3), await Ingest.Deliver(batch, replay: true));
         Assert.Equal(2, (await Host(primary).GetView()).AlertCount);
+    }
+
+    [Fact]
+    public async Task A_cloud_sign_in_reaches_only_its_account_which_counts_it_once()
+    {
+        var (user, host) = ($"cloud-{Guid.NewGuid():N}", TestAlerts.NewHost());
+        var at = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+        var signIn = new ContextSummary
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Fingerprint = Guid.NewGuid().ToString("N"),
+            Source = "cloudtrail",
+            Kind = ContextEventKind.Logon,
+            Time = at,
+            Src = new EndpointSummary("192.0.2.0", null, null, null, false),
+            User = user,
+            Success = true,
+            Hosts = [],
+        };
+        var again = signIn with { Id = Guid.NewGuid().ToString("N"), Time = at.AddMinutes(1) };
+        var logon = signIn with { Id = Guid.NewGuid().ToString("N"), Source = "windows", Hosts = [host] };
+        var batch = new IngestBatch("t1", [], [signIn, logon, again, signIn]);
+
+        Assert.Equal(new IngestCounts(3, 1), await Ingest.Deliver(batch, replay: false));
+        Assert.Equal(new IngestCounts(0, 4), await Ingest.Deliver(batch, replay: false));
+        Assert.Equal(new IngestCounts(0, 4), await Ingest.Deliver(batch, replay: true));
+
+        var view = await fixture.Grains.GetGrain<IUserGrain>(TenantScoped.Key("t1", user)).GetView();
+        Assert.Equal([host], view.Hosts.Select(h => h.Host));
+        Assert.Equal((at, at.AddMinutes(1)), (view.FirstSeen, view.LastSeen));
+        Assert.False((await fixture.Grains.GetGrain<IUserGrain>(TenantScoped.Key("t2", user)).GetView()).Known);
     }
 
     [Fact]

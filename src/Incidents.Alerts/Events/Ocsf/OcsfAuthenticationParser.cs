@@ -10,6 +10,8 @@
  *   actor.user.name        the actor's user, who started it (Security Lake rc.2 names the signed-in user there only)
  *   src_endpoint           SourceEndpoint: ip, hostname, port
  *   dst_endpoint           DestinationEndpoint: ip, hostname, port (svc_name, a URL, is not a host)
+ *                          Neither internal, the sign-in is a cloud sign-in: its account's alone (no hosts); without
+ *                          an account too it is refused
  *   status_id / status     1 Success -> Logon, Success true; 2 Failure -> LogonFailed, Success false;
  *                          0 Unknown, 99 Other, or none -> Logon with Success null: OCSF asserts the logon activity,
  *                          the outcome is what it does not give (CloudTrail's AssumeRole comes as "Other")
@@ -85,6 +87,7 @@ internal static class OcsfAuthenticationParser
             Protocol = record.AuthProtocol,
             Detail = record.ActivityName,
             IdText = record.Uid,
+            MayNameNoHost = true,
         };
         return ContextEventAssembler.Build(draft, item, options);
     }
