@@ -19,6 +19,7 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.IntelEnricher>();
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.HistoryEnricher>();
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.BlastRadiusEnricher>();
+        silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.IdentityEnricher>();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<Triage.SuppressionCache>();
         silo.Services.AddSingleton<Triage.RuleKnowledgeCache>();

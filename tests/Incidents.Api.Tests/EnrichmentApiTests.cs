@@ -125,6 +125,30 @@ public sealed class EnrichmentApiTests(SystemFixture fixture)
     }
 
     [Fact]
+    public async Task An_incidents_account_that_first_signed_in_from_an_address_the_day_of_the_incident_is_called_out()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var account = $"anaya-{Guid.NewGuid():N}"[..16];
+
+        // The real CloudTrail console sign-in, as another account of this tenant's.
+        var lines = (await File.ReadAllLinesAsync(SharedData.Path("ocsf/security-lake-cloudtrail-authentication.ndjson"), ct)).Take(1)
+            .Select(l => l.Replace("\"anaya\"", $"\"{account}\"", StringComparison.Ordinal).Replace("3fcfb182-98f8-4744-bd45-10a395ab61cb", Guid.NewGuid().ToString(), StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/events", Json.Body(string.Join('\n', lines), "application/x-ndjson"), ct)).StatusCode);
+
+        // Twenty minutes later, an alert on a workstation where that account works.
+        var host = $"ws-{Guid.NewGuid():N}"[..20];
+        var alert = Json.NativeAlert(host);
+        (alert["user"], alert["time"]) = (account, "2022-11-10T16:45:00Z");
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(alert), ct)).StatusCode);
+
+        var incident = await Enriched(await IncidentOf(host, ct), i => Findings(i, "first-sign-in-from").Any(), ct);
+        var first = Assert.Single(Findings(incident, "first-sign-in-from"));
+        Assert.Equal((account, "identity", "cloudtrail"), ((string)first["entity"]!, (string)first["enricher"]!, (string)first["source"]!));
+        Assert.Contains("First sign-in from 192.0.2.0", (string)first["text"]!, StringComparison.Ordinal);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1668097474000), first["at"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
     public async Task A_hosts_earlier_incident_with_its_classification_is_in_the_history_of_its_next()
     {
         var ct = TestContext.Current.CancellationToken;
