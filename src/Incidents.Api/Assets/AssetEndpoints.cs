@@ -34,7 +34,7 @@ public static class AssetEndpoints
 
     internal static async Task<Results<Ok<AssetImportResult>, ProblemHttpResult>> Put(
         HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, AuditLog audit, TimeProvider time, IOptions<ImportOptions> options,
-        CancellationToken cancellationToken)
+        AddressNames addresses, CancellationToken cancellationToken)
     {
         if (ImportRequest.Media(request, ["application/json", "text/csv"],
             "Send the inventory as application/json (an array of assets) or text/csv (with a header row).", out var media) is { } unsupported)
@@ -62,6 +62,18 @@ public static class AssetEndpoints
             rejected.AddRange(shard.Select(a => new AssetRejection(a.At, a.Asset.Name, "this shard of the tenant's inventory is full")));
         }
 
+        // Then the address map, from every asset taken (not only those changed), so that a retried import completes it.
+        var named = stored.Where(s => s.Changed is not null).SelectMany(s => s.Shard)
+            .SelectMany(a => a.Asset.Addresses.Select(address => (Row: a, Name: new AddressName(address, a.Asset.Name))))
+            .GroupBy(n => AssetBook.AddressShard(n.Name.Address)).ToArray();
+        var mapped = await Task.WhenAll(named.Select(async shard =>
+            (Shard: shard, Changed: await grains.GetGrain<IAssetAddressShardGrain>(AssetBook.AddressShardKey(tenant, shard.Key)).Put([.. shard.Select(n => n.Name)]))));
+        foreach (var (shard, _) in mapped.Where(m => m.Changed is null))
+        {
+            rejected.AddRange(shard.Select(n => n.Row).Distinct().Select(a => new AssetRejection(a.At, a.Asset.Name, "taken, but this shard of the tenant's address map is full: its addresses are not named")));
+        }
+
+        addresses.Forget();
         var accepted = stored.Where(s => s.Changed is not null).Sum(s => s.Shard.Count());
         var changed = stored.Sum(s => s.Changed ?? 0);
         await audit.Append(tenant, user.Actor(), "assets.put", media == "text/csv" ? "csv" : "json",

@@ -32,6 +32,7 @@ internal static class BatchEndpoint
         IngestDelivery delivery,
         IngestGate gate,
         IngestMetrics metrics,
+        Assets.AddressNames addresses,
         TimeProvider time,
         IOptions<IngestOptions> options,
         string? format,
@@ -74,7 +75,8 @@ internal static class BatchEndpoint
         }
 
         // Durable first: once the journal has the batch, a crash anywhere after it loses nothing a replay won't restore.
-        var batch = intake.Prepare(user.Tenant(), items);
+        // Hosts named by an address the inventory knows are named as it names them: before the journal, so a replay agrees.
+        var batch = await addresses.Resolve(intake.Prepare(user.Tenant(), items), cancellationToken);
         var entry = await journal.Write(batch, cancellationToken);
         var (accepted, duplicates) = await delivery.Deliver(batch);
         journal.Delivered(entry);

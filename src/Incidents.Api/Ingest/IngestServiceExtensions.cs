@@ -23,6 +23,7 @@ public static class IngestServiceExtensions
             };
         });
         services.AddSingleton<AlertNormalizer>();
+        services.AddSingleton<Assets.AddressNames>();
         services.AddSingleton<ContextEventNormalizer>();
         services.AddSingleton<IBatchIntake<AlertFormat, Alert>, AlertIntake>();
         services.AddSingleton<IBatchIntake<ContextEventFormat, ContextEvent>, EventIntake>();

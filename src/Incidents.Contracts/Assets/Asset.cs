@@ -57,6 +57,27 @@ public interface IAssetShardGrain : IGrainWithStringKey
     Task<Asset[]> FindMany(string[] names);
 }
 
+/// <summary>
+/// One of a tenant's <see cref="AssetBook.Shards"/> shards of the inventory's addresses, by a stable hash of the address:
+/// which host name each address is. The front door asks it before journaling, so that an alert naming only an address
+/// lands on the named host. An address newly named tells its address-only host, one-way, to join the named one.
+/// </summary>
+[Alias("Incidents.IAssetAddressShardGrain")]
+public interface IAssetAddressShardGrain : IGrainWithStringKey
+{
+    /// <summary>Names these addresses (canonical); returns how many changed, or null (nothing stored) when they would not fit.</summary>
+    [Alias("Put")]
+    Task<int?> Put(AddressName[] names);
+
+    /// <summary>The host name of each address, or null, in order (an address not named is remembered: it may be a host's key).</summary>
+    [Alias("Names")]
+    Task<string?[]> Names(string[] addresses);
+}
+
+/// <summary>An address of the estate, and the host it is.</summary>
+[GenerateSerializer, Immutable, Alias("Incidents.AddressName")]
+public sealed record AddressName([property: Id(0)] string Address, [property: Id(1)] string Name);
+
 public static class AssetBook
 {
     public const int Shards = 64;
@@ -67,4 +88,8 @@ public static class AssetBook
     public static int Shard(string name) => (int)(StableHash.ComputeHash(name) % Shards);
 
     public static string ShardKey(string tenant, int shard) => TenantScoped.Key(tenant, $"assets-{shard}");
+
+    public static int AddressShard(string address) => (int)(StableHash.ComputeHash($"address:{address}") % Shards);
+
+    public static string AddressShardKey(string tenant, int shard) => TenantScoped.Key(tenant, $"asset-addresses-{shard}");
 }

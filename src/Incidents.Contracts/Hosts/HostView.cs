@@ -23,4 +23,7 @@ public sealed record HostView(
 
     /// <summary>The resolved incident it was in last, whose <c>follows</c> names the one before.</summary>
     [Id(13)] public string? PreviousIncidentId { get; init; }
+
+    /// <summary>The keys (addresses) of hosts the inventory showed to be this one, whose knowledge it took in.</summary>
+    [Id(14)] public IReadOnlyList<string> Aliases { get; init; } = [];
 }

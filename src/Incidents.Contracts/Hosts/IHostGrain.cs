@@ -40,6 +40,19 @@ public interface IHostGrain : IGrainWithStringKey
     [Alias("Suspect")]
     Task Suspect(Suspicion suspicion);
 
+    /// <summary>
+    /// The inventory names this host, keyed by an address, <paramref name="name"/>: it hands what it knows to that host
+    /// and from then on is its alias (calls go on to it, and its view is that host's). One-way, from the address map.
+    /// </summary>
+    [OneWay]
+    [Alias("Named")]
+    Task Named(string name);
+
+    /// <summary>Takes in what a host known by one of its addresses knew (idempotent), and the incident it was in.</summary>
+    [Alias("Adopt")]
+    Task Adopt(HostHandover handover);
+
+    /// <summary>Its view; an alias answers with the view of the host it is an alias of.</summary>
     [ReadOnly]
     [Alias("GetView")]
     Task<HostView> GetView();

@@ -94,7 +94,52 @@ public sealed class HostRecord(HostState state, CorrelationOptions options, stri
     {
         Suppressed = new Dictionary<string, long>(state.Suppressed, StringComparer.Ordinal),
         PreviousIncidentId = state.ResolvedIncidentId,
+        Aliases = [.. state.Aliases],
     };
+
+    /// <summary>All it knows, for the host the inventory names it.</summary>
+    public HostHandover Handover() => new()
+    {
+        Key = hostKey,
+        FirstSeen = state.FirstSeen,
+        LastSeen = state.LastSeen,
+        AlertCount = state.AlertCount,
+        ContextEventCount = state.ContextEventCount,
+        RecentAlerts = [.. state.RecentAlerts],
+        SeenKeys = [.. state.SeenAlertKeys],
+        Contacts = [.. state.Contacts],
+        Logons = [.. state.Logons],
+        Suspicions = [.. state.Suspicions],
+        OpenIncidentId = state.OpenIncidentId,
+        CompromisedSince = state.CompromisedSince,
+    };
+
+    /// <summary>
+    /// Takes in what a host known by one of its addresses knew: counts added, alerts and sightings merged (the newest
+    /// kept), once per alias. False when it was taken in already.
+    /// </summary>
+    public bool Adopt(HostHandover handover)
+    {
+        if (state.Aliases.Contains(handover.Key, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        state.Aliases.Add(handover.Key);
+        state.Aliases.TrimToNewest(HostState.AliasesKept);
+        state.AlertCount += handover.AlertCount;
+        state.ContextEventCount += handover.ContextEventCount;
+        state.FirstSeen = (state.FirstSeen, handover.FirstSeen) switch { ({ } a, { } b) => Min(a, b), (var a, var b) => a ?? b };
+        state.LastSeen = (state.LastSeen, handover.LastSeen) switch { ({ } a, { } b) => Max(a, b), (var a, var b) => a ?? b };
+        var held = state.RecentAlerts.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        state.RecentAlerts.AddRange(handover.RecentAlerts.Where(a => !held.Contains(a.Id)));
+        state.RecentAlerts.Sort((a, b) => a.Time.CompareTo(b.Time));
+        TrimAlerts();
+        state.Contacts = [.. state.Contacts.Concat(handover.Contacts).OrderByDescending(c => c.LastSeen).Take(options.HostContactsKept)];
+        state.Logons = [.. state.Logons.Concat(handover.Logons).OrderByDescending(l => l.LastSeen).Take(options.HostLogonsKept)];
+        state.Suspicions = [.. state.Suspicions.Concat(handover.Suspicions).Take(options.HostSuspicionsKept)];
+        return true;
+    }
 
     /// <summary>0–100: its own alerts by severity, being in an incident, and being reached from one.</summary>
     public int Risk()

@@ -25,7 +25,7 @@ namespace Incidents.Grains.Hosts;
 /// hosts that reach each other at once never wait on each other; so is a suspected host's word to the enrichment of the
 /// incident that reached it (<see cref="IEnrichmentGrain.Contacted"/>), which reads hosts.
 /// </remarks>
-public sealed class HostGrain(
+public sealed partial class HostGrain(
     [PersistentState("host", StorageNames.Entities)] IPersistentState<HostState> state,
     IOptions<CorrelationOptions> options,
     IOptions<TriageOptions> triageOptions,
@@ -62,6 +62,11 @@ public sealed class HostGrain(
 
     public async Task<bool[]> Observe(AlertSummary[] alerts)
     {
+        if (State.AliasOf is { } named)
+        {
+            return await Host(named).Observe(alerts);
+        }
+
         var fresh = _seen.SelectNew(alerts, a => a.Id, out var isNew);
         if (fresh.Count == 0)
         {
@@ -100,6 +105,11 @@ public sealed class HostGrain(
 
     public async Task<bool[]> Redeliver(AlertSummary[] alerts)
     {
+        if (State.AliasOf is { } named)
+        {
+            return await Host(named).Redeliver(alerts);
+        }
+
         var isNew = await Observe(alerts);
         // As triage decided them when they were first taken: a redelivery never decides again.
         var kept = State.RecentAlerts.DistinctBy(a => a.Id).ToDictionary(a => a.Id, StringComparer.Ordinal);
@@ -117,6 +127,11 @@ public sealed class HostGrain(
 
     public async Task<bool[]> Witness(ContextSummary[] events)
     {
+        if (State.AliasOf is { } named)
+        {
+            return await Host(named).Witness(events);
+        }
+
         var fresh = _seen.SelectNew(events, e => e.Id, out var isNew);
         if (fresh.Count == 0)
         {
@@ -138,6 +153,12 @@ public sealed class HostGrain(
 
     public async Task Suspect(Suspicion suspicion)
     {
+        if (State.AliasOf is { } named)
+        {
+            Host(named).Suspect(suspicion with { Edge = suspicion.Edge with { To = named } }).Ignore();
+            return;
+        }
+
         var before = _correlation.Standing;
         if (!_correlation.Suspect(suspicion))
         {
@@ -152,7 +173,7 @@ public sealed class HostGrain(
         await StateChanged();
     }
 
-    public Task<HostView> GetView() => Task.FromResult(_record.View(_record.Risk()));
+    public Task<HostView> GetView() => State.AliasOf is { } named ? Host(named).GetView() : Task.FromResult(_record.View(_record.Risk()));
 
     /// <summary>
     /// Triages these new alerts of its own (none, for a suspicion), makes the incident calls the rules decide, and

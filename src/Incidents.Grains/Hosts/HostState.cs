@@ -49,5 +49,13 @@ public sealed record HostState
     /// <summary>Its baseline: the hours each rule fired here (<see cref="Triage.HostBaseline"/>); at most <see cref="Triage.TriageOptions.HostRulesKept"/>.</summary>
     [Id(15)] public List<Triage.RuleHours> Rules { get; set; } = [];
 
+    /// <summary>The host the inventory names this one (keyed by an address): calls go on to it.</summary>
+    [Id(16)] public string? AliasOf { get; set; }
+
+    /// <summary>Hosts known by an address that were shown to be this one and handed it what they knew; at most <see cref="AliasesKept"/>.</summary>
+    [Id(17)] public List<string> Aliases { get; set; } = [];
+
+    public const int AliasesKept = 16;
+
     public const int SuppressionsCounted = 1_000;
 }
