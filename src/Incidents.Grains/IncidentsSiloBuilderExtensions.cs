@@ -25,6 +25,7 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddSingleton<Triage.RuleKnowledgeCache>();
         silo.Services.AddSingleton<Triage.TriageTallies>();
         silo.Services.AddSingleton<Intel.IntelLookup>();
+        silo.Services.AddSingleton<Assets.AssetLookup>();
         silo.Services.AddHostedService<Triage.TriageTallyFlusher>();
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<Correlation.CorrelationMetrics>();

@@ -45,4 +45,5 @@ public static class TriageReasonKinds
     public const string Baseline = "baseline";
     public const string Verdict = "verdict";
     public const string Intel = "intel";
+    public const string Asset = "asset";
 }

@@ -35,6 +35,7 @@ public sealed partial class HostGrain(
     RuleKnowledgeCache knowledge,
     TriageTallies tallies,
     Intel.IntelLookup intel,
+    Assets.AssetLookup assets,
     TimeProvider time) : WriteBehindGrain<HostState>(state, options.Value.StateWriteDelay), IHostGrain
 {
     private string _tenant = "";
@@ -192,8 +193,9 @@ public sealed partial class HostGrain(
         var suppressing = triaging ? suppressions.For(_tenant) : ValueTask.FromResult<IReadOnlyList<Suppression>>([]);
         var estate = triaging ? knowledge.For(_tenant) : ValueTask.FromResult(EstateKnowledge.Empty);
         var known = triaging ? intel.Find(_tenant, alerts) : ValueTask.FromResult<IReadOnlyList<Contracts.Intel.Indicator>[]>([]);
+        var value = triaging ? assets.For(_tenant, _hostKey) : ValueTask.FromResult<Contracts.Assets.Asset?>(null);
         var suppressed = await suppressing;
-        var learned = _triage.Learn(alerts, await estate, triaging ? await known : null);
+        var learned = _triage.Learn(alerts, await estate, triaging ? await known : null, await value);
         var decided = alerts;
         string? openedBy = null;
         if (_correlation.OpenIncidentId is { } openId && alerts.Length > 0)

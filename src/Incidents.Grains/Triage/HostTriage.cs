@@ -1,3 +1,4 @@
+using System.Globalization;
 using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Triage;
 
@@ -18,8 +19,10 @@ public sealed class HostTriage(TriageOptions options, HostBaseline baseline, str
     /// (so a batch is judged as if its alerts had come one by one). Counting twice on a retry changes nothing: an hour
     /// is a bit.
     /// </summary>
-    public IReadOnlyList<TriageReason>[] Learn(AlertSummary[] alerts, EstateKnowledge estate, IReadOnlyList<Contracts.Intel.Indicator>[]? intel = null)
+    public IReadOnlyList<TriageReason>[] Learn(
+        AlertSummary[] alerts, EstateKnowledge estate, IReadOnlyList<Contracts.Intel.Indicator>[]? intel = null, Contracts.Assets.Asset? asset = null)
     {
+        var value = AssetValue(asset);
         var learned = new IReadOnlyList<TriageReason>[alerts.Length];
         for (var i = 0; i < alerts.Length; i++)
         {
@@ -43,11 +46,33 @@ public sealed class HostTriage(TriageOptions options, HostBaseline baseline, str
                     options.IntelPoints));
             }
 
+            if (value is not null)
+            {
+                reasons.Add(value);
+            }
+
             learned[i] = reasons;
             baseline.Count(alerts[i]);
         }
 
         return learned;
+    }
+
+    /// <summary>What the inventory's value of the host adds: a crown jewel most, a host of criticality 4 some.</summary>
+    private TriageReason? AssetValue(Contracts.Assets.Asset? asset)
+    {
+        if (asset is null)
+        {
+            return null;
+        }
+
+        var owner = asset.Owner is { } o ? $", owner {o}" : "";
+        var zone = asset.Zone is { } z ? $", zone {z}" : "";
+        return asset.Criticality >= 5 || asset.Zone == "crown-jewel"
+            ? new(TriageReasonKinds.Asset, string.Create(CultureInfo.InvariantCulture, $"a crown jewel (criticality {asset.Criticality}{zone}{owner})"), options.CrownJewelPoints)
+            : asset.Criticality == 4
+                ? new(TriageReasonKinds.Asset, $"a critical host (criticality 4{zone}{owner})", options.CriticalAssetPoints)
+                : null;
     }
 
     public AlertSummary[] Decide(

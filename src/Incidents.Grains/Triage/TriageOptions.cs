@@ -63,6 +63,15 @@ public sealed class TriageOptions
     /// <summary>Added for a threat-intelligence hit, which also scores at least <see cref="OpenAt"/> and is never suppressed.</summary>
     public int IntelPoints { get; set; } = 30;
 
+    /// <summary>Points for an alert on a crown jewel (criticality 5, or the crown-jewel zone of the asset inventory).</summary>
+    public int CrownJewelPoints { get; set; } = 15;
+
+    /// <summary>Points for an alert on a host of criticality 4.</summary>
+    public int CriticalAssetPoints { get; set; } = 5;
+
+    /// <summary>How long a silo keeps a host's inventory record before asking again (answering with it meanwhile).</summary>
+    public TimeSpan AssetRefresh { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a silo keeps an answer of the tenant's intelligence (a new indicator applies within it).</summary>
     public TimeSpan IntelRefresh { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -107,7 +107,7 @@ public sealed class TriageRules(TriageOptions options)
         alert.Triage?.Decision is null or TriageDecision.Opened or TriageDecision.Joined;
 
     private static List<TriageReason> Learned(AlertTriage triage) =>
-        [.. triage.Reasons.Where(r => r.Kind is TriageReasonKinds.Baseline or TriageReasonKinds.Verdict or TriageReasonKinds.Intel)];
+        [.. triage.Reasons.Where(r => r.Kind is TriageReasonKinds.Baseline or TriageReasonKinds.Verdict or TriageReasonKinds.Intel or TriageReasonKinds.Asset)];
 
     /// <summary>
     /// Severe enough to open an incident on its own: it opens one on a host in none, and where the host's compromise
