@@ -60,6 +60,14 @@ public sealed class EnrichmentApiTests(SystemFixture fixture)
         Assert.Empty(await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?owner=nobody-{marker}", ct)));
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Analyst.GetAsync("/api/v1/incidents?criticality=6", ct)).StatusCode);
 
+        // A host of criticality 4 raises nothing, and its incident's owner and criticality still reach the queue.
+        var (critical, team) = ($"app-{marker}", $"app-team-{marker}");
+        var more = new JsonArray(new JsonObject { ["name"] = critical, ["owner"] = team, ["criticality"] = 4 });
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/v1/assets", Body(more.ToJsonString(), "application/json"), ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert(critical, "high")), ct)).StatusCode);
+        var queued = await Poll.Until(async () => await Json.Items(await fixture.Analyst.GetAsync($"/api/v1/incidents?owner={team}&criticality=4", ct)), l => l.Count > 0);
+        Assert.Equal((critical, 4), ((string)Assert.Single(queued)!["hosts"]![0]!, (int)queued[0]!["criticality"]!));
+
         // Another tenant sees neither the incident nor its enrichment.
         using var other = fixture.System.CreateClient(TestKeys.OtherTenantAnalyst);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/incidents/{id}", ct)).StatusCode);

@@ -43,15 +43,22 @@ public sealed partial class IncidentRecord
         var most = new EnrichmentCounts(
             Math.Max(covered.Hosts, effect.Covered.Hosts), Math.Max(covered.Users, effect.Covered.Users),
             Math.Max(covered.Addresses, effect.Covered.Addresses), Math.Max(covered.Observables, effect.Covered.Observables));
-        var changed = most != covered || effect.Owner != _state.Owner || effect.Criticality != _state.Criticality || effect.IntelHits != _state.IntelHits;
+        // What the summary shows is an update (the queue keeps a summary only over an older one); what was covered is not.
+        var shown = effect.Owner != _state.Owner || effect.Criticality != _state.Criticality || effect.IntelHits != _state.IntelHits;
+        var changed = shown || most != covered;
         (_state.EnrichmentCovered, _state.Owner, _state.Criticality, _state.IntelHits) = (most, effect.Owner, effect.Criticality, effect.IntelHits);
-        if (effect.Raises is { } raises && raises > _state.Severity)
+
+        // A resolved incident is not raised by what is found after (a retro-hunt): it is kept as it was closed.
+        if (effect.Raises is { } raises && raises > _state.Severity && !IsResolved)
         {
-            // The one change of enrichment that counts as the incident's update (its place in the queue by updated).
             _state.Severity = raises;
-            _state.UpdatedAt = now;
             AddToTimeline(now, "severity", $"Severity raised to {raises} by enrichment: {effect.RaisedBecause}");
-            changed = true;
+            shown = changed = true;
+        }
+
+        if (shown)
+        {
+            _state.UpdatedAt = now;
         }
 
         return changed;
