@@ -16,7 +16,11 @@ start() { # $@: AppHost settings
   for _ in $(seq 1 120); do curl -sf $api/health >/dev/null && return; sleep 2; done
   echo "the system did not start: $data.apphost.log"; exit 1
 }
-stop() { kill -INT $apphost; wait $apphost; }
+# SIGTERM, as a process manager stops it: the AppHost stops the silos, the API and Azurite with it (within seconds).
+stop() {
+  pkill -TERM -f "bin/Release/net10.0/Incidents.AppHost"; wait $apphost
+  for _ in $(seq 1 60); do pgrep -f "bin/Release/net10.0/Incidents.(Silo|Api)" >/dev/null || return; sleep 1; done
+}
 
 for mode in on off; do
   if [ $mode = off ]; then start --silo:Incidents:Enrichment:Enabled false; else start; fi
