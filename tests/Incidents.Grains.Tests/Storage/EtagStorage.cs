@@ -74,7 +74,8 @@ internal sealed class EtagStorage
     {
         lock (_lock)
         {
-            return _stored.FirstOrDefault(e => e.Key.Key.ToString() == key).Value.State as T;
+            // Of that type: an incident's enrichment grain has the incident's key.
+            return _stored.Where(e => e.Key.Key.ToString() == key).Select(e => e.Value.State).OfType<T>().FirstOrDefault();
         }
     }
 
