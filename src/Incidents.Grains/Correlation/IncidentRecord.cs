@@ -91,60 +91,6 @@ public sealed partial class IncidentRecord
         return changed;
     }
 
-    public IncidentSummary Summary(string id) => new()
-    {
-        Id = id,
-        Title = _state.Title,
-        Status = _state.Status,
-        Severity = _state.Severity,
-        Hosts = [.. _state.Hosts.Take(IncidentSummary.ListedEntities)],
-        Users = [.. _state.Users.Take(IncidentSummary.ListedEntities)],
-        HostCount = _state.Hosts.Count,
-        UserCount = _state.Users.Count,
-        AlertCount = _state.AlertCount,
-        FirstSeen = _state.FirstSeen,
-        LastSeen = _state.LastSeen,
-        CreatedAt = _state.CreatedAt ?? default,
-        UpdatedAt = _state.UpdatedAt,
-        Categories = [.. _state.Categories],
-        MergedInto = _state.MergedInto,
-        Version = _state.Version,
-        Assignee = _state.Assignee,
-        Team = _state.Team,
-        Tags = [.. _state.Tags],
-        AnalystSeverity = _state.AnalystSeverity,
-        Classification = _state.Classification,
-        Follows = _state.Follows,
-        Owner = _state.Owner,
-        Criticality = _state.Criticality,
-        IntelHits = _state.IntelHits,
-    };
-
-    public IncidentView? View(string id, int alertLimit)
-    {
-        if (!_state.Exists)
-        {
-            return null;
-        }
-
-        var shown = _state.Alerts.Count <= alertLimit ? _state.Alerts : _state.Alerts[^alertLimit..];
-        return new IncidentView(
-            Summary(id),
-            [.. Enumerable.Reverse(shown)],
-            _state.AlertCount - shown.Count,
-            [.. _state.Timeline.Concat(_state.Actions).OrderBy(e => e.At)],
-            [.. _state.Hosts],
-            [.. _state.Users],
-            [.. _state.ExternalAddresses],
-            [.. _state.LateralMovement.OrderBy(e => e.FirstSeen)],
-            [.. _state.Observables],
-            [.. _state.RelatedHosts])
-        {
-            Notes = [.. _state.Notes],
-            Workflow = Workflow.View(),
-        };
-    }
-
     private void Count(AlertSummary alert, DateTimeOffset now)
     {
         _state.AlertCount++;
