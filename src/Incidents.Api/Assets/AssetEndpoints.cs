@@ -18,14 +18,10 @@ public static class AssetEndpoints
 {
     public static IEndpointRouteBuilder MapAssetEndpoints(this IEndpointRouteBuilder routes)
     {
-        var limit = routes.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxBodyBytes;
         var group = routes.MapGroup("/api/v1/assets").WithTags("Assets");
-        group.MapPut("/", Put).RequireAuthorization(Roles.Ingest).WithMetadata(new BodyLimit(limit))
+        group.MapPut("/", Put).AsImport(routes)
             .WithSummary("Puts assets (application/json: an array of {name, addresses, owner, businessUnit, criticality 1-5, zone, tags}; "
-                + "text/csv: a header row, lists separated by ';'); the same rows again change nothing. Answers each refused row with why.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                + "text/csv: a header row, lists separated by ';'); the same rows again change nothing. Answers each refused row with why.");
         group.MapGet("/{host}", Get).RequireAuthorization(Roles.Analyst)
             .WithSummary("What the inventory says of a host.")
             .ProducesProblem(StatusCodes.Status404NotFound);

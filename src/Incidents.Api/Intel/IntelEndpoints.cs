@@ -17,15 +17,11 @@ public static class IntelEndpoints
 {
     public static IEndpointRouteBuilder MapIntelEndpoints(this IEndpointRouteBuilder routes)
     {
-        var limit = routes.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxBodyBytes;
         var group = routes.MapGroup("/api/v1/intel").WithTags("Intelligence");
-        group.MapPost("/", Import).RequireAuthorization(Roles.Ingest).WithMetadata(new BodyLimit(limit))
+        group.MapPost("/", Import).AsImport(routes)
             .WithSummary("Takes a STIX 2.1 bundle (application/json or application/stix+json; indicators with one comparison of an address, "
                 + "network, domain, URL or file hash) or a CSV list (text/csv: type,value[,source,confidence,expiry,name]); "
-                + "answers how many were stored and each one refused, with why.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+                + "answers how many were stored and each one refused, with why.");
         group.MapGet("/{**value}", Lookup).RequireAuthorization(Roles.Analyst)
             .WithSummary("What the tenant's intelligence says of a value: an address (exactly, and the networks that hold it), a domain, a URL or a hash.")
             .ProducesProblem(StatusCodes.Status400BadRequest);

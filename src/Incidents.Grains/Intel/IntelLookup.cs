@@ -73,9 +73,7 @@ public sealed partial class IntelLookup
     {
         var now = _time.GetUtcNow();
         var parsed = addresses.Select(a => (Value: a, Address: IPAddress.TryParse(a, out var ip) ? ip : null)).Where(a => a.Address is not null).ToArray();
-        var keys = parsed.Select(a => (a.Value, Key: Indicator.LookupKey(IndicatorKind.Ip, a.Address!.ToString())))
-            .Concat(observables.Where(IsIndicatorForm).Select(o => (Value: o, Key: o)))
-            .ToArray();
+        var keys = KeysOf(addresses, observables);
         // Afresh, the networks too: the silo's copy may be older than the network that was just named.
         var networking = fresh && parsed.Length > 0 ? FetchNetworks(tenant) : _networks.For(tenant);
         var missing = keys.Select(k => k.Key).Distinct(StringComparer.Ordinal)
@@ -111,7 +109,15 @@ public sealed partial class IntelLookup
     private async ValueTask<IntelNetworks<Indicator>> FetchNetworks(string tenant) =>
         new((await _grains.GetGrain<IIntelNetworksGrain>(IntelBook.NetworksKey(tenant)).List()).Select(n => (IPNetwork.Parse(n.Value), n)));
 
-    public static bool IsIndicatorForm(string observable) =>
+    /// <summary>Outside addresses and observables as indicators are looked up: <c>ip:…</c> (canonical), <c>domain:…</c>…; others left out.</summary>
+    public static (string Value, string Key)[] KeysOf(IEnumerable<string> addresses, IEnumerable<string> observables) =>
+    [
+        .. addresses.Select(a => (Value: a, Key: IPAddress.TryParse(a, out var ip) ? Indicator.LookupKey(IndicatorKind.Ip, ip.ToString()) : null))
+            .Where(k => k.Key is not null).Select(k => (k.Value, k.Key!)),
+        .. observables.Where(IsIndicatorForm).Select(o => (o, o)),
+    ];
+
+    private static bool IsIndicatorForm(string observable) =>
         observable.StartsWith("domain:", StringComparison.Ordinal) || observable.StartsWith("url:", StringComparison.Ordinal)
         || observable.StartsWith("filehash:", StringComparison.Ordinal);
 

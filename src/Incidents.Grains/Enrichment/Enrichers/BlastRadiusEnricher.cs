@@ -1,4 +1,4 @@
-using System.Globalization;
+using static System.FormattableString;
 using Incidents.Contracts.Enrichment;
 using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Tenants;
@@ -98,5 +98,4 @@ public sealed class BlastRadiusEnricher(IGrainFactory grains, AssetReader assets
 
     private sealed record Candidate(string Host, string From, string Via, DateTimeOffset When, string Evidence);
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using static System.FormattableString;
 using Incidents.Contracts.Enrichment;
 using Incidents.Contracts.Hosts;
 using Incidents.Contracts.Incidents;
@@ -110,5 +110,4 @@ public sealed class HistoryEnricher(IGrainFactory grains) : IEnricher
 
     private static string Capital(string text) => text.Length == 0 ? text : string.Concat(text[..1].ToUpperInvariant(), text.AsSpan(1));
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using static System.FormattableString;
 using Incidents.Contracts.Enrichment;
 using Incidents.Contracts.Tenants;
 using Incidents.Contracts.Users;
@@ -47,5 +47,4 @@ public sealed class IdentityEnricher(IGrainFactory grains) : IEnricher
         return found;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Incidents.Contracts.Enrichment;
 using Incidents.Contracts.Intel;
 using Incidents.Grains.Intel;
@@ -33,9 +32,7 @@ public sealed class IntelEnricher(IntelLookup intel, IGrainFactory grains) : IEn
     /// <summary>The retro-hunt: the incident's new values, each on the watch shard of its key.</summary>
     private Task Watch(EnrichmentWork work, CancellationToken cancellationToken)
     {
-        var keys = work.New.Addresses.Select(a => IPAddress.TryParse(a, out var ip) ? Indicator.LookupKey(IndicatorKind.Ip, ip.ToString()) : null)
-            .Concat(work.New.Observables.Where(IntelLookup.IsIndicatorForm))
-            .OfType<string>();
+        var keys = IntelLookup.KeysOf(work.New.Addresses, work.New.Observables).Select(k => k.Key);
         return Task.WhenAll(keys.GroupBy(IntelBook.Shard).Select(shard =>
             grains.GetGrain<IIntelWatchGrain>(IntelBook.WatchKey(work.Tenant, shard.Key)).Watch(work.IncidentId, [.. shard]))).WaitAsync(cancellationToken);
     }
