@@ -1,4 +1,5 @@
 using Incidents.Contracts.Alerts;
+using Incidents.Contracts.Tenants;
 
 namespace Incidents.Contracts.Escalation;
 
@@ -76,6 +77,8 @@ public static class EscalationPolicies
         new("team lead", TimeSpan.FromMinutes(15)),
         new("security manager", TimeSpan.FromMinutes(30)),
     ];
+
+    public static string Key(string tenant) => TenantScoped.Key(tenant, "escalation-policy");
 
     public static EscalationPolicy Default { get; } = new()
     {
