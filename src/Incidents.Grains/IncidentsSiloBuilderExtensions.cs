@@ -13,6 +13,8 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddOptions<CorrelationOptions>().Bind(configuration.GetSection(CorrelationOptions.Section));
         silo.Services.AddOptions<Triage.TriageOptions>().Bind(configuration.GetSection(Triage.TriageOptions.Section));
         silo.Services.AddOptions<Enrichment.EnrichmentOptions>().Bind(configuration.GetSection(Enrichment.EnrichmentOptions.Section));
+        silo.Services.AddOptions<Escalation.EscalationOptions>().Bind(configuration.GetSection(Escalation.EscalationOptions.Section));
+        silo.Services.AddSingleton<Escalation.EscalationPolicyCopies>();
         silo.Services.AddSingleton<Enrichment.EnrichmentMetrics>();
         silo.Services.AddSingleton<Enrichment.Enrichers.AssetReader>();
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.AssetEnricher>();

@@ -34,7 +34,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .Build();
             silo.AddIncidentGrains(configuration)
                 .AddMemoryGrainStorage(StorageNames.Incidents)
-                .AddMemoryGrainStorage(StorageNames.Lists);
+                .AddMemoryGrainStorage(StorageNames.Lists)
+                .UseInMemoryReminderService();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

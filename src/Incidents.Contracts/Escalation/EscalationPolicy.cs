@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Tenants;
 
@@ -8,6 +9,7 @@ namespace Incidents.Contracts.Escalation;
 /// matches everything). Versioned: each change is a new version.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Incidents.EscalationPolicy")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] // a misspelt field is a 400, not a condition quietly dropped
 public sealed record EscalationPolicy
 {
     [Id(0)] public long Version { get; init; }
@@ -16,6 +18,7 @@ public sealed record EscalationPolicy
 }
 
 [GenerateSerializer, Immutable, Alias("Incidents.EscalationTeam")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] // a misspelt field is a 400, not a condition quietly dropped
 public sealed record EscalationTeam([property: Id(0)] string Id, [property: Id(1)] string Name);
 
 /// <summary>
@@ -23,6 +26,7 @@ public sealed record EscalationTeam([property: Id(0)] string Id, [property: Id(1
 /// one hears when nobody acknowledged by its <see cref="EscalationLevel.After"/> (from the routing).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Incidents.EscalationRoute")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] // a misspelt field is a 400, not a condition quietly dropped
 public sealed record EscalationRoute
 {
     [Id(0)] public required string Name { get; init; }
@@ -35,10 +39,12 @@ public sealed record EscalationRoute
 }
 
 [GenerateSerializer, Immutable, Alias("Incidents.EscalationLevel")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] // a misspelt field is a 400, not a condition quietly dropped
 public sealed record EscalationLevel([property: Id(0)] string Name, [property: Id(1)] TimeSpan After);
 
 /// <summary>What an incident must be for a route: every field given must hold (any value of a list will do).</summary>
 [GenerateSerializer, Immutable, Alias("Incidents.RouteCondition")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] // a misspelt field is a 400, not a condition quietly dropped
 public sealed record RouteCondition
 {
     [Id(0)] public IReadOnlyList<string> Categories { get; init; } = [];
@@ -57,6 +63,7 @@ public sealed record RouteCondition
 
 /// <summary>What routing reads of an incident.</summary>
 [GenerateSerializer, Immutable, Alias("Incidents.IncidentFacts")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] // a misspelt field is a 400, not a condition quietly dropped
 public sealed record IncidentFacts
 {
     [Id(0)] public IReadOnlyList<string> Categories { get; init; } = [];

@@ -52,6 +52,12 @@ public sealed record IncidentSummary
     /// <summary>How many threat-intelligence hits its enrichment found.</summary>
     [Id(24)] public int IntelHits { get; init; }
 
+    /// <summary>The escalation level it reached on its team's route (<c>on-call analyst</c>), once routed.</summary>
+    [Id(25)] public string? EscalationLevel { get; init; }
+
+    /// <summary>When its next escalation level hears unless someone acknowledges it; null when nothing is pending.</summary>
+    [Id(26)] public DateTimeOffset? EscalationDeadline { get; init; }
+
     /// <summary>The severity to work it by: the analyst's when set, else the tools'.</summary>
     public Severity EffectiveSeverity => AnalystSeverity ?? Severity;
 

@@ -33,6 +33,9 @@ public sealed record IncidentView(
     /// <summary>Hosts its attacker can reach next that have raised no alert yet, most critical first.</summary>
     [Id(13)] public IReadOnlyList<Enrichment.BlastRadiusHost> BlastRadius { get; init; } = [];
 
+    /// <summary>Its team, escalation level and deadline, and each step taken with its reason; null until routed.</summary>
+    [Id(14)] public Escalation.EscalationView? Escalation { get; init; }
+
     /// <summary>The incident this one was merged into, when it was.</summary>
     public string? MergedInto => Summary.MergedInto;
 }

@@ -35,4 +35,7 @@ public sealed record MergedIncident
     [Id(21)] public Severity? AnalystSeverity { get; init; }
     [Id(22)] public DateTimeOffset? AcknowledgedAt { get; init; }
     [Id(23)] public string? AcknowledgedBy { get; init; }
+
+    /// <summary>The ATT&amp;CK tactics its alerts showed.</summary>
+    [Id(24)] public IReadOnlyList<string> Tactics { get; init; } = [];
 }

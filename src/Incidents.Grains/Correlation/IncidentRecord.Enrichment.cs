@@ -61,6 +61,12 @@ public sealed partial class IncidentRecord
             _state.UpdatedAt = now;
         }
 
+        if (_state.EnrichedAt is null && EnrichmentCovered)
+        {
+            _state.EnrichedAt = now; // its time-to-enrichment
+            changed = true;
+        }
+
         return changed;
     }
 }

@@ -58,6 +58,11 @@ public sealed partial class IncidentRecord
             AddCategory(category);
         }
 
+        foreach (var tactic in merged.Tactics)
+        {
+            AddTactic(tactic);
+        }
+
         Take("", merged.Alerts, [.. merged.LateralMovement, .. edges], now);
         _state.UpdatedAt = now;
     }
@@ -76,6 +81,7 @@ public sealed partial class IncidentRecord
         Users = [.. _state.Users],
         ExternalAddresses = [.. _state.ExternalAddresses],
         Categories = [.. _state.Categories],
+        Tactics = [.. _state.Tactics],
         LateralMovement = [.. _state.LateralMovement],
         Timeline = [.. _state.Timeline],
         Observables = [.. _state.Observables],

@@ -32,6 +32,8 @@ public sealed partial class IncidentRecord
         Owner = _state.Owner,
         Criticality = _state.Criticality,
         IntelHits = _state.IntelHits,
+        EscalationLevel = Escalation.View()?.LevelName,
+        EscalationDeadline = _state.Escalation?.Deadline,
     };
 
     public IncidentView? View(string id, int alertLimit)
@@ -46,7 +48,7 @@ public sealed partial class IncidentRecord
             Summary(id),
             [.. Enumerable.Reverse(shown)],
             _state.AlertCount - shown.Count,
-            [.. _state.Timeline.Concat(_state.Actions).OrderBy(e => e.At)],
+            [.. _state.Timeline.Concat(_state.Actions).Concat(Escalation.Timeline()).OrderBy(e => e.At)],
             [.. _state.Hosts],
             [.. _state.Users],
             [.. _state.ExternalAddresses],
@@ -56,6 +58,7 @@ public sealed partial class IncidentRecord
         {
             Notes = [.. _state.Notes],
             Workflow = Workflow.View(),
+            Escalation = Escalation.View(),
         };
     }
 }

@@ -26,10 +26,14 @@ public sealed partial class IncidentRecord
         _options = options;
         _alertIds = new HashSet<string>(state.Alerts.Select(a => a.Id), StringComparer.Ordinal);
         Workflow = new IncidentWorkflow(state);
+        Escalation = new Escalation.IncidentEscalation(state);
     }
 
     /// <summary>The analysts' side of the same state: statuses, actions, notes.</summary>
     public IncidentWorkflow Workflow { get; }
+
+    /// <summary>Its route to a team, and its escalation clock.</summary>
+    public Escalation.IncidentEscalation Escalation { get; }
 
     public bool Exists => _state.Exists;
 
@@ -139,6 +143,17 @@ public sealed partial class IncidentRecord
         {
             AddCategory(category);
         }
+
+        var tactic = AttackCategories.Tactic(alert);
+        if (tactic is not null)
+        {
+            AddTactic(tactic);
+        }
+
+        if (AttackCategories.Category(alert, tactic) is { } attack)
+        {
+            AddCategory(attack);
+        }
     }
 
     private void TrimAlerts()
@@ -238,6 +253,14 @@ public sealed partial class IncidentRecord
         if (_state.Categories.Count < IncidentState.MaxCategories && !_state.Categories.Contains(category, StringComparer.Ordinal))
         {
             _state.Categories.Add(category);
+        }
+    }
+
+    private void AddTactic(string tactic)
+    {
+        if (_state.Tactics.Count < IncidentState.MaxCategories && !_state.Tactics.Contains(tactic, StringComparer.Ordinal))
+        {
+            _state.Tactics.Add(tactic);
         }
     }
 

@@ -17,4 +17,47 @@ public static class IncidentRouting
         && (condition.Zones.Count == 0 || (incident.Zone is { } zone && condition.Zones.Contains(zone, StringComparer.OrdinalIgnoreCase)))
         && (condition.Tags.Count == 0 || condition.Tags.Any(t => incident.Tags.Contains(t, StringComparer.OrdinalIgnoreCase)))
         && (!condition.IntelHit || incident.IntelHits > 0);
+
+    /// <summary>Why the incident takes <paramref name="route"/>, in words for its timeline: what of it the first condition that holds matched.</summary>
+    public static string Because(EscalationRoute route, IncidentFacts incident)
+    {
+        if (route.When.FirstOrDefault(c => Holds(c, incident)) is not { } condition)
+        {
+            return "no other route matched";
+        }
+
+        List<string> parts = [];
+        Matched("category", condition.Categories, incident.Categories);
+        Matched("tactic", condition.Tactics, incident.Tactics);
+        Matched("tag", condition.Tags, incident.Tags);
+        if (condition.MinSeverity is { } severity)
+        {
+            parts.Add($"severity {incident.Severity} (at least {severity})");
+        }
+
+        if (condition.MinCriticality is { } criticality)
+        {
+            parts.Add(FormattableString.Invariant($"asset criticality {incident.Criticality} (at least {criticality})"));
+        }
+
+        if (condition.Zones.Count > 0)
+        {
+            parts.Add($"zone {incident.Zone}");
+        }
+
+        if (condition.IntelHit)
+        {
+            parts.Add("an intelligence hit");
+        }
+
+        return string.Join(", ", parts);
+
+        void Matched(string what, IReadOnlyList<string> wanted, IReadOnlyList<string> has)
+        {
+            if (wanted.FirstOrDefault(w => has.Contains(w, StringComparer.OrdinalIgnoreCase)) is { } value)
+            {
+                parts.Add($"{what} {value}");
+            }
+        }
+    }
 }

@@ -5,7 +5,9 @@ using Incidents.Contracts.Incidents;
 using Incidents.Contracts.Tenants;
 using Incidents.Contracts.Triage;
 using Incidents.Grains.Correlation;
+using Incidents.Grains.Escalation;
 using Incidents.Grains.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Incidents.Grains.Incidents;
@@ -17,14 +19,18 @@ namespace Incidents.Grains.Incidents;
 /// <remarks>
 /// Calls only its shard of the tenant's queue (which calls nothing) and incidents whose id sorts before its own: a merge
 /// always runs from the incident with the greater id to the smaller, and so does forwarding from a merged one. Ids
-/// are totally ordered, so these calls cannot come back round to a grain that is waiting.
+/// are totally ordered, so these calls cannot come back round to a grain that is waiting. Escalation's calls are in
+/// IncidentGrain.Escalation.cs.
 /// </remarks>
-public sealed class IncidentGrain(
+public sealed partial class IncidentGrain(
     [PersistentState("incident", StorageNames.Entities)] IPersistentState<IncidentState> state,
     IOptions<CorrelationOptions> options,
     IOptions<Enrichment.EnrichmentOptions> enrichment,
+    IOptions<EscalationOptions> escalation,
+    EscalationPolicyCopies policies,
     TimeProvider time,
-    CorrelationMetrics metrics) : WriteBehindGrain<IncidentState>(state, options.Value.StateWriteDelay), IIncidentGrain
+    CorrelationMetrics metrics,
+    ILogger<IncidentGrain> logger) : WriteBehindGrain<IncidentState>(state, options.Value.StateWriteDelay), IIncidentGrain
 {
     private string _tenant = "";
     private string _id = "";
@@ -50,6 +56,9 @@ public sealed class IncidentGrain(
         }
 
         AskEnrichment(); // a silo lost before its enrichment was written, or an incident from before enrichment
+
+        // Its clock again, notices not yet handed over, or an incident from before escalation to route.
+        EscalateSoon(reroute: State.Escalation is null);
 
         return base.OnActivateAsync(cancellationToken);
     }
@@ -117,6 +126,7 @@ public sealed class IncidentGrain(
         metrics.Decision("merged");
         await StateChanged();
         await TellQueue(durable: false);
+        EscalateSoon(reroute: false); // its clock stops: the survivor escalates
         return holder;
     }
 
@@ -139,12 +149,26 @@ public sealed class IncidentGrain(
 
     public async Task<ActionOutcome> Act(IncidentAction action)
     {
-        var outcome = _record.Workflow.Apply(action, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var (acknowledged, resolved) = (State.AcknowledgedAt is not null, _record.IsResolved);
+        var outcome = _record.Workflow.Apply(action, now);
         if (outcome.Result is ActionResult.Done)
         {
+            // The team hears that someone owns it, or closed it: written with the action.
+            if (!acknowledged && State.AcknowledgedAt is not null)
+            {
+                _record.Escalation.Stop(_id, Contracts.Escalation.EscalationEventKind.Acknowledged, action.Actor, now);
+            }
+
+            if (!resolved && _record.IsResolved)
+            {
+                _record.Escalation.Stop(_id, Contracts.Escalation.EscalationEventKind.Resolved, action.Actor, now);
+            }
+
             await WriteNow();
             await TellQueue(durable: true);
             await TellRuleBooks();
+            EscalateSoon(reroute: true); // tags or a severity may take it to another team
         }
 
         return _record.Exists ? outcome with { Summary = _record.Summary(_id) } : outcome;
@@ -156,6 +180,7 @@ public sealed class IncidentGrain(
         {
             await StateChanged();
             await TellQueue(durable: false);
+            EscalateSoon(reroute: true); // a crown jewel or an intelligence hit may route it elsewhere
         }
     }
 
@@ -201,6 +226,7 @@ public sealed class IncidentGrain(
             await StateChanged();
             await TellQueue(durable: false);
             AskEnrichment();
+            EscalateSoon(reroute: true);
         }
         else if (_queueBehind || alertsGiven)
         {

@@ -97,6 +97,25 @@ public sealed record IncidentState
     /// <summary>How far into its entity lists its enrichment has run: less than they hold, and it asks again.</summary>
     [Id(41)] public Contracts.Enrichment.EnrichmentCounts? EnrichmentCovered { get; set; }
 
+    // Escalation and response (Escalation.IncidentEscalation).
+
+    /// <summary>Its route, level, deadline and steps; null until it is routed.</summary>
+    [Id(42)] public Escalation.EscalationState? Escalation { get; set; }
+
+    /// <summary>The ATT&amp;CK tactics its alerts showed (theirs, else their techniques'); at most <see cref="MaxCategories"/>.</summary>
+    [Id(43)] public List<string> Tactics { get; set; } = [];
+
+    /// <summary>The response measures told to the tenant's figures (flags of <c>1 &lt;&lt; ResponseMeasure</c>), each once.</summary>
+    [Id(44)] public int ResponseTold { get; set; }
+
+    /// <summary>When its enrichment first covered all its entities.</summary>
+    [Id(45)] public DateTimeOffset? EnrichedAt { get; set; }
+
+    /// <summary>The drill that made it, if one did: routed and escalated as any incident, kept out of the figures.</summary>
+    [Id(46)] public string? Drill { get; set; }
+
+    // Ids 47–49 are kept for escalation; 50 holds runbook tasks.
+
     public const int MaxCategories = 20;
 
     public bool Exists => CreatedAt is not null;

@@ -35,7 +35,8 @@ public sealed class EnrichmentClusterFixture : IAsyncLifetime
                 .Build();
             silo.AddIncidentGrains(configuration)
                 .AddMemoryGrainStorage(StorageNames.Incidents)
-                .AddMemoryGrainStorage(StorageNames.Lists);
+                .AddMemoryGrainStorage(StorageNames.Lists)
+                .UseInMemoryReminderService();
             silo.Services.AddSingleton<IEnricher, QuickEnricher>();
             silo.Services.AddSingleton<IEnricher, SlowEnricher>();
             silo.Services.AddSingleton<IEnricher, FailingEnricher>();

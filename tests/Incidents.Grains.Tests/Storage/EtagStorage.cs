@@ -98,7 +98,7 @@ internal sealed class EtagStorage
                     [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.StateWritesAtOnce)}"] = writesAtOnce.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 })
                 .Build();
-            silo.AddIncidentGrains(configuration).AddMemoryGrainStorage(StorageNames.Lists);
+            silo.AddIncidentGrains(configuration).AddMemoryGrainStorage(StorageNames.Lists).UseInMemoryReminderService();
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Incidents,
                 (services, _) => new Provider(this, services.GetRequiredService<DeepCopier>()));
             if (scanStored)
