@@ -9,7 +9,7 @@ namespace Incidents.Grains.Correlation;
 /// Suricata "Potential Corporate Privacy Violation" carrying T1048 is exfiltration), so tactics and techniques count
 /// first, then the words of a title.
 /// </summary>
-internal static partial class AttackCategories
+public static partial class AttackCategories
 {
     public const string Exfiltration = "exfiltration";
     public const string CommandAndControl = "command-and-control";
