@@ -2,6 +2,7 @@ using Incidents.Grains;
 using Incidents.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
+using EscalationOptions = Incidents.Grains.Escalation.EscalationOptions;
 using TriageOptions = Incidents.Grains.Triage.TriageOptions;
 
 namespace Incidents.Grains.Tests;
@@ -30,6 +31,9 @@ public sealed class ClusterFixture : IAsyncLifetime
                     // So that a removed suppression is seen within a test's patience.
                     [$"{TriageOptions.Section}:{nameof(TriageOptions.SuppressionRefresh)}"] = "00:00:00.200",
                     [$"{TriageOptions.Section}:{nameof(TriageOptions.TallyFlush)}"] = "00:00:00.200",
+
+                    // So that a tenant's new escalation policy reaches its incidents within a test's patience.
+                    [$"{EscalationOptions.Section}:{nameof(EscalationOptions.PolicyRefresh)}"] = "00:00:00.200",
                 })
                 .Build();
             silo.AddIncidentGrains(configuration)

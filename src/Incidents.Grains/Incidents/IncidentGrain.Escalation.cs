@@ -62,9 +62,12 @@ public sealed partial class IncidentGrain : IRemindable
         _escalateSoon = null;
         var reroute = _reroute;
         _reroute = false;
-        try
+        var now = time.GetUtcNow();
+
+        // The decision and its write first; then the clock, the outbox and the figures, each apart, so that an outbox
+        // that cannot take a notice never holds up the next level.
+        var decided = await Attempt(async () =>
         {
-            var now = time.GetUtcNow();
             var changed = false;
             if (reroute)
             {
@@ -84,15 +87,26 @@ public sealed partial class IncidentGrain : IRemindable
                 await WriteNow(); // the step and its notice, before anything is sent
                 await TellQueue(durable: false);
             }
+        });
 
-            await TellOutbox();
-            await SetClock(now);
-            await TellResponse();
+        SetTimer(now);
+        if (!decided | !await Attempt(() => SetReminder(now)) | !await Attempt(TellOutbox) | !await Attempt(TellResponse))
+        {
+            RetryEscalation(reroute && !decided);
         }
-        catch (Exception e) when (e is TimeoutException or OrleansException or InvalidOperationException)
+    }
+
+    private async Task<bool> Attempt(Func<Task> step)
+    {
+        try
+        {
+            await step();
+            return true;
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException or InvalidOperationException or ArgumentException)
         {
             LogEscalationFailed(logger, _id, e.GetType().Name);
-            RetryEscalation(reroute);
+            return false;
         }
     }
 
@@ -115,8 +129,8 @@ public sealed partial class IncidentGrain : IRemindable
         await StateChanged();
     }
 
-    /// <summary>A timer at the deadline while active; a reminder for when it is not (its silo lost), moved only when the deadline moves.</summary>
-    private async Task SetClock(DateTimeOffset now)
+    /// <summary>A timer at the deadline, for precision while the incident is active.</summary>
+    private void SetTimer(DateTimeOffset now)
     {
         var deadline = _record.Escalation.Deadline;
         if (deadline != _clockAt)
@@ -127,7 +141,12 @@ public sealed partial class IncidentGrain : IRemindable
                 : null;
             _clockAt = deadline;
         }
+    }
 
+    /// <summary>A reminder at the deadline, for when the incident is not active (its silo lost); moved only when the deadline moves.</summary>
+    private async Task SetReminder(DateTimeOffset now)
+    {
+        var deadline = _record.Escalation.Deadline;
         if (_record.Escalation.Current is not { } current || current.ReminderAt == deadline)
         {
             return;
