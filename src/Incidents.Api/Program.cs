@@ -7,6 +7,7 @@ using Incidents.Api.Assets;
 using Incidents.Api.Audit;
 using Incidents.Api.Cluster;
 using Incidents.Api.Enrichment;
+using Incidents.Api.Escalation;
 using Incidents.Api.Events;
 using Incidents.Api.Hosts;
 using Incidents.Api.Importing;
@@ -62,6 +63,7 @@ app.MapTriageEndpoints();
 app.MapIntelEndpoints();
 app.MapEnrichmentEndpoints();
 app.MapAssetEndpoints();
+app.MapEscalationWebhookEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");
