@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Incidents.Api.Audit;
 using Incidents.Api.Security;
+using Incidents.Contracts.Alerts;
 using Incidents.Contracts.Escalation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,6 +25,9 @@ public static class EscalationWebhookEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/webhooks/{id}", Remove).WithSummary("Removes a webhook; its pending deliveries are dead-lettered.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/webhooks/{id}/test", Test)
+            .WithSummary("Sends a test notice (marked as a drill) to the webhook's team: every webhook of that team hears it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/dead-letters", DeadLetters).WithSummary("Deliveries given up, newest first (limit: at most 1000).");
         group.MapPost("/dead-letters/{id}/replay", Replay).WithSummary("Puts a dead letter back in delivery, its attempts counted afresh.")
@@ -69,6 +73,38 @@ public static class EscalationWebhookEndpoints
         return TypedResults.Ok(removed);
     }
 
+    internal static async Task<Results<Accepted<TestNotice>, ProblemHttpResult>> Test(
+        string id, ClaimsPrincipal user, IGrainFactory grains, AuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var tenant = user.Tenant();
+        var webhook = EscalationWebhooks.IsName(id)
+            ? (await grains.GetGrain<IEscalationWebhooksGrain>(EscalationWebhooks.Key(tenant)).List()).Webhooks.FirstOrDefault(w => w.Id == id)
+            : null;
+        if (webhook is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such webhook", detail: "No webhook of this tenant has that id.");
+        }
+
+        var marker = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+        var incident = $"webhook-test-{marker}";
+        var notice = new EscalationNotice
+        {
+            EventId = $"{incident}:0",
+            Kind = EscalationEventKind.Routed,
+            IncidentId = incident,
+            Title = $"Test notice for webhook {id}",
+            Severity = Severity.Low,
+            Team = webhook.Team,
+            Level = "test",
+            Reason = $"sent by {user.Actor()} to check the team's webhooks",
+            At = time.GetUtcNow(),
+            Drill = true,
+        };
+        await grains.GetGrain<IEscalationOutboxGrain>(EscalationOutbox.KeyOf(tenant, incident)).Enqueue(notice);
+        await audit.Append(tenant, user.Actor(), "escalation.webhook.test", id, $"event {notice.EventId}", cancellationToken);
+        return TypedResults.Accepted((string?)null, new TestNotice(notice.EventId, webhook.Team));
+    }
+
     internal static async Task<Results<Ok<IReadOnlyList<DeadLetter>>, ProblemHttpResult>> DeadLetters(ClaimsPrincipal user, IGrainFactory grains, int? limit)
     {
         if (limit is < 1 or > MaxDeadLetters)
@@ -105,3 +141,6 @@ public static class EscalationWebhookEndpoints
         return TypedResults.Ok(replayed);
     }
 }
+
+/// <summary>The test notice sent: its event id (the receivers' <c>X-Incidents-Event-Id</c>) and the team told.</summary>
+public sealed record TestNotice(string EventId, string Team);
