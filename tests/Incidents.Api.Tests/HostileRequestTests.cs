@@ -570,7 +570,8 @@ public sealed class HostileRequestTests(SystemFixture fixture)
         }
 
         // Escalation webhooks and dead letters: hostile ids never reach a grain key; hostile bodies and URLs are a 400.
-        string[] badWebhookIds = ["A", "-x", "a_b", new string('a', 64), "a%2Fb", "ｗｅｂ", "w\u202Eeb"];
+        // (Not confusables or bidi marks in the path: the client's Uri maps those to a plain id before sending.)
+        string[] badWebhookIds = ["A", "-x", "a_b", "a.b", new string('a', 64), "a%2Fb"];
         foreach (var id in badWebhookIds)
         {
             yield return new("admin", "PUT", $"/api/v1/escalation/webhooks/{id}", $"webhook id {Escape(id[..Math.Min(id.Length, 20)])}", Expect.Refused)
