@@ -64,6 +64,7 @@ app.MapIntelEndpoints();
 app.MapEnrichmentEndpoints();
 app.MapAssetEndpoints();
 app.MapEscalationPolicyEndpoints();
+app.MapEscalationWebhookEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");

@@ -29,6 +29,11 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddSingleton<Intel.IntelLookup>();
         silo.Services.AddSingleton<Assets.AssetLookup>();
         silo.Services.AddHostedService<Triage.TriageTallyFlusher>();
+        silo.Services.AddOptions<Escalation.EscalationWebhookOptions>().Bind(configuration.GetSection(Escalation.EscalationWebhookOptions.Section));
+        silo.Services.AddSingleton<Escalation.EscalationMetrics>();
+        silo.Services.AddSingleton<Escalation.WebhookSender>();
+        silo.Services.AddSingleton<Escalation.WebhookDispatcher>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<Escalation.WebhookDispatcher>());
         silo.Services.AddMetrics();
         silo.Services.TryAddSingleton<Correlation.CorrelationMetrics>();
         silo.Services.TryAddSingleton<Storage.AlertTextPool>();

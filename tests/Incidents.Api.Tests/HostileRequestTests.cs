@@ -568,6 +568,43 @@ public sealed class HostileRequestTests(SystemFixture fixture)
         {
             yield return new("admin", "GET", $"/api/v1/audit?{query}", $"audit {Escape(query[..Math.Min(query.Length, 30)])}", Expect.Refused) { Key = TestKeys.InstallationAdmin };
         }
+
+        // Escalation webhooks and dead letters: hostile ids never reach a grain key; hostile bodies and URLs are a 400.
+        // (Not confusables or bidi marks in the path: the client's Uri maps those to a plain id before sending.)
+        string[] badWebhookIds = ["A", "-x", "a_b", "a.b", new string('a', 64), "a%2Fb"];
+        foreach (var id in badWebhookIds)
+        {
+            yield return new("admin", "PUT", $"/api/v1/escalation/webhooks/{id}", $"webhook id {Escape(id[..Math.Min(id.Length, 20)])}", Expect.Refused)
+            {
+                Key = TestKeys.Admin, ContentType = "application/json",
+                Body = Utf8("""{"team":"soc","url":"https://hooks.example.com/x","format":"generic","secret":"0123456789abcdef0"}"""),
+            };
+            yield return new("admin", "DELETE", $"/api/v1/escalation/webhooks/{id}", $"webhook id {Escape(id[..Math.Min(id.Length, 20)])}", Expect.Refused) { Key = TestKeys.Admin };
+            yield return new("admin", "POST", $"/api/v1/escalation/dead-letters/{id}/replay", $"dead letter id {Escape(id[..Math.Min(id.Length, 20)])}", Expect.Refused) { Key = TestKeys.Admin };
+        }
+
+        string[] badWebhooks =
+        [
+            "{", "[]", "null", "{}", """{"team":"SOC","url":"https://h.example.com/","secret":"0123456789abcdef0"}""",
+            """{"team":"soc","url":"http://169.254.169.254/latest/meta-data/","secret":"0123456789abcdef0"}""",
+            """{"team":"soc","url":"file:///etc/passwd","secret":"0123456789abcdef0"}""",
+            """{"team":"soc","url":"https://u:p@h.example.com/","secret":"0123456789abcdef0"}""",
+            """{"team":"soc","url":"https://h.example.com/","secret":"short"}""",
+            """{"team":"soc","url":"https://h.example.com/","format":"xml","secret":"0123456789abcdef0"}""",
+            """{"team":"soc","url":"https://h.example.com/","secret":42}""",
+        ];
+        foreach (var body in badWebhooks)
+        {
+            yield return new("admin", "PUT", "/api/v1/escalation/webhooks/hostile", $"webhook {Escape(body[..Math.Min(body.Length, 40)])}", Expect.Refused)
+            {
+                Key = TestKeys.Admin, ContentType = "application/json", Body = Utf8(body),
+            };
+        }
+
+        foreach (var query in new[] { "limit=0", "limit=1001", "limit=x" })
+        {
+            yield return new("admin", "GET", $"/api/v1/escalation/dead-letters?{query}", $"dead letters {query}", Expect.Refused) { Key = TestKeys.Admin };
+        }
     }
 
     private static readonly (string Family, string Path, string Method, string Key)[] Endpoints =

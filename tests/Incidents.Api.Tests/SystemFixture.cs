@@ -13,7 +13,13 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        System = await IncidentsSystem.StartAsync();
+        // Webhooks give up fast here, so that a dead letter is made within a test's patience.
+        System = await IncidentsSystem.StartAsync(siloSettings: new Dictionary<string, string>
+        {
+            ["Incidents__Escalation__Webhooks__MaxAttempts"] = "2",
+            ["Incidents__Escalation__Webhooks__FirstRetry"] = "00:00:00.100",
+            ["Incidents__Escalation__Webhooks__Deadline"] = "00:00:03",
+        });
         Ingest = System.CreateClient(TestKeys.Ingest);
         Analyst = System.CreateClient(TestKeys.Analyst);
     }
