@@ -13,6 +13,7 @@ using Incidents.Api.Importing;
 using Incidents.Api.Incidents;
 using Incidents.Api.Intel;
 using Incidents.Api.Ingest;
+using Incidents.Api.Response;
 using Incidents.Api.Security;
 using Incidents.Api.Storage;
 using Incidents.Api.Triage;
@@ -62,6 +63,7 @@ app.MapTriageEndpoints();
 app.MapIntelEndpoints();
 app.MapEnrichmentEndpoints();
 app.MapAssetEndpoints();
+app.MapResponseEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");

@@ -14,6 +14,8 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddOptions<Triage.TriageOptions>().Bind(configuration.GetSection(Triage.TriageOptions.Section));
         silo.Services.AddOptions<Enrichment.EnrichmentOptions>().Bind(configuration.GetSection(Enrichment.EnrichmentOptions.Section));
         silo.Services.AddSingleton<Enrichment.EnrichmentMetrics>();
+        silo.Services.AddOptions<Response.ResponseStatsOptions>().Bind(configuration.GetSection(Contracts.Response.ResponseRetention.Section));
+        silo.Services.AddSingleton<Response.ResponseMetrics>();
         silo.Services.AddSingleton<Enrichment.Enrichers.AssetReader>();
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.AssetEnricher>();
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.IntelEnricher>();
