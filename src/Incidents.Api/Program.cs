@@ -14,6 +14,7 @@ using Incidents.Api.Incidents;
 using Incidents.Api.Intel;
 using Incidents.Api.Ingest;
 using Incidents.Api.Response;
+using Incidents.Api.Runbooks;
 using Incidents.Api.Security;
 using Incidents.Api.Storage;
 using Incidents.Api.Triage;
@@ -64,6 +65,7 @@ app.MapIntelEndpoints();
 app.MapEnrichmentEndpoints();
 app.MapAssetEndpoints();
 app.MapResponseEndpoints();
+app.MapRunbookEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");

@@ -33,6 +33,9 @@ public sealed record IncidentView(
     /// <summary>Hosts its attacker can reach next that have raised no alert yet, most critical first.</summary>
     [Id(13)] public IReadOnlyList<Enrichment.BlastRadiusHost> BlastRadius { get; init; } = [];
 
+    /// <summary>The tasks of the runbooks attached to it, in the order attached.</summary>
+    [Id(20)] public IReadOnlyList<IncidentTask> Tasks { get; init; } = [];
+
     /// <summary>The incident this one was merged into, when it was.</summary>
     public string? MergedInto => Summary.MergedInto;
 }

@@ -24,7 +24,8 @@ public sealed class IncidentGrain(
     IOptions<CorrelationOptions> options,
     IOptions<Enrichment.EnrichmentOptions> enrichment,
     TimeProvider time,
-    CorrelationMetrics metrics) : WriteBehindGrain<IncidentState>(state, options.Value.StateWriteDelay), IIncidentGrain
+    CorrelationMetrics metrics,
+    Runbooks.RunbookCatalog runbooks) : WriteBehindGrain<IncidentState>(state, options.Value.StateWriteDelay), IIncidentGrain
 {
     private string _tenant = "";
     private string _id = "";
@@ -198,6 +199,7 @@ public sealed class IncidentGrain(
         _record.StepsDrawn = 0;
         if (changed)
         {
+            Runbooks.RunbookTasks.Attach(State, runbooks, time.GetUtcNow()); // its categories may have changed (Open comes here too)
             await StateChanged();
             await TellQueue(durable: false);
             AskEnrichment();

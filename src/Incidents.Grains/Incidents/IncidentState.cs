@@ -97,6 +97,9 @@ public sealed record IncidentState
     /// <summary>How far into its entity lists its enrichment has run: less than they hold, and it asks again.</summary>
     [Id(41)] public Contracts.Enrichment.EnrichmentCounts? EnrichmentCovered { get; set; }
 
+    /// <summary>The tasks of the runbooks attached (<see cref="Runbooks.RunbookTasks"/>), in the order attached; at most <see cref="Runbooks.RunbookTasks.MaxTasks"/>.</summary>
+    [Id(50)] public List<IncidentTask> Tasks { get; set; } = [];
+
     public const int MaxCategories = 20;
 
     public bool Exists => CreatedAt is not null;
