@@ -474,7 +474,7 @@ public sealed class HostileRequestTests(SystemFixture fixture)
         }
 
         // Task ids: checked exactly; one that names no task of the incident is a 404, one that does is answered.
-        foreach (var task in new[] { "x", "default-0", "default-100", "DEFAULT-1", "default-1%00", "%2e%2e", new string('a', 70) + "-1", "default-1;x", "default-1%0A", "-1" })
+        foreach (var task in new[] { "x", "default-0", "default-100", "DEFAULT-1", "%2e%2e", new string('a', 70) + "-1", "default-1;x", "default-1%0A", "-1" })
         {
             yield return Post(incident, $"tasks/{task}/done", $"task {Escape(task[..Math.Min(task.Length, 20)])}", "{}");
         }
