@@ -14,6 +14,8 @@ using Incidents.Api.Importing;
 using Incidents.Api.Incidents;
 using Incidents.Api.Intel;
 using Incidents.Api.Ingest;
+using Incidents.Api.Response;
+using Incidents.Api.Runbooks;
 using Incidents.Api.Security;
 using Incidents.Api.Storage;
 using Incidents.Api.Triage;
@@ -65,6 +67,8 @@ app.MapEnrichmentEndpoints();
 app.MapAssetEndpoints();
 app.MapEscalationPolicyEndpoints();
 app.MapEscalationWebhookEndpoints();
+app.MapResponseEndpoints();
+app.MapRunbookEndpoints();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 
 namespace Incidents.Grains;
@@ -16,6 +18,8 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddOptions<Escalation.EscalationOptions>().Bind(configuration.GetSection(Escalation.EscalationOptions.Section));
         silo.Services.AddSingleton<Escalation.EscalationPolicyCopies>();
         silo.Services.AddSingleton<Enrichment.EnrichmentMetrics>();
+        silo.Services.AddOptions<Response.ResponseStatsOptions>().Bind(configuration.GetSection(Contracts.Response.ResponseRetention.Section));
+        silo.Services.AddSingleton<Response.ResponseMetrics>();
         silo.Services.AddSingleton<Enrichment.Enrichers.AssetReader>();
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.AssetEnricher>();
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.IntelEnricher>();
@@ -23,6 +27,10 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.BlastRadiusEnricher>();
         silo.Services.AddSingleton<Enrichment.IEnricher, Enrichment.Enrichers.IdentityEnricher>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddOptions<Runbooks.RunbookOptions>().Bind(configuration.GetSection(Runbooks.RunbookOptions.Section));
+        silo.Services.TryAddSingleton(services => Runbooks.RunbookCatalog.Load(
+            services.GetRequiredService<IOptions<Runbooks.RunbookOptions>>().Value.Resolved, services.GetRequiredService<ILoggerFactory>().CreateLogger<Runbooks.RunbookCatalog>()));
+        silo.Services.AddHostedService<Runbooks.RunbookLoading>();
         silo.Services.AddSingleton<Triage.SuppressionCache>();
         silo.Services.AddSingleton<Triage.RuleKnowledgeCache>();
         silo.Services.AddSingleton<Triage.TriageTallies>();

@@ -473,6 +473,14 @@ public sealed class HostileRequestTests(SystemFixture fixture)
             yield return Post(incident, "tags", $"tags {Escape(body[..Math.Min(body.Length, 30)])}", body);
         }
 
+        // Task ids: checked exactly; one that names no task of the incident is a 404, one that does is answered.
+        foreach (var task in new[] { "x", "default-0", "default-100", "DEFAULT-1", "%2e%2e", new string('a', 70) + "-1", "default-1;x", "default-1%0A", "-1" })
+        {
+            yield return Post(incident, $"tasks/{task}/done", $"task {Escape(task[..Math.Min(task.Length, 20)])}", "{}");
+        }
+
+        yield return Post(incident, "tasks/default-1/done", "task default-1", "{}", Expect.Answered);
+
         // If-Match: a stale or junk version is refused (412 or 400); a wildcard or weak tag is the client's to send.
         var note = """{"text":"hostile if-match"}""";
         foreach (var value in new[] { "\"999999\"", "garbage", "\"-1\"", "\"" + new string('9', 400) + "\"", "\"1\", \"x\"", "\"\u00e9\"" })
@@ -847,6 +855,17 @@ public sealed class HostileRequestTests(SystemFixture fixture)
         foreach (var query in listQueries)
         {
             yield return new("query", "GET", "/api/v1/incidents" + query, "junk query", Expect.Refused) { Key = TestKeys.Analyst };
+        }
+
+        string[] responseQueries =
+        [
+            "?since=yesterday", "?since=2026-13-01", "?since=%00", "?since=" + new string('2', 5000), "?since=1900-01-01", "?since=2999-01-01",
+            "?since=2026-05-01&since=2026-05-02", "?since=2026-05-01T09:00:00%2B25:00", "?team=SOC", "?team=a%0A", "?team=-soc",
+            "?team=" + new string('t', 64), "?team=%00", "?team=soc/../x", "?team=s%C3%B6c", "?team=soc&team=network",
+        ];
+        foreach (var query in responseQueries)
+        {
+            yield return new("query", "GET", "/api/v1/metrics/response" + query, "junk query", Expect.Refused) { Key = TestKeys.Analyst };
         }
 
         // Odd but possible host names: a list for that host (empty, or what other tests made), never a 5xx.

@@ -26,6 +26,8 @@ public static class IncidentActionEndpoints
         Describe(actions.MapPost("/notes", Note), $"Adds a note: markdown, kept and shown as text, at most {IncidentNote.MaxLength} characters.");
         Describe(actions.MapPost("/severity", Severity), "Sets the analyst's severity over the tools' own (null takes it away), with a reason.");
         Describe(actions.MapPost("/tags", Tags), "Adds and removes tags.");
+        Describe(actions.MapPost("/tasks/{taskId}/done", CompleteTask),
+            "Ticks off a task of a runbook attached to it (GET the incident for its tasks); a task done already is answered unchanged.");
         return routes;
     }
 
@@ -105,6 +107,12 @@ public static class IncidentActionEndpoints
             : Act(id, new ChangeTags { Actor = user.Actor(), Add = [.. body?.Add?.OfType<string>() ?? []], Remove = [.. body?.Remove?.OfType<string>() ?? []] },
                 user, http, grains, audit, cancellationToken);
 
+    internal static Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> CompleteTask(
+        string id, string taskId, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, AuditLog audit, CancellationToken cancellationToken) =>
+        IncidentIds.IsValid(id) && !Contracts.Runbooks.RunbookTaskIds.IsValid(taskId)
+            ? Task.FromResult<Results<Ok<IncidentSummary>, ProblemHttpResult>>(NoSuchTask())
+            : Act(id, new CompleteTask { Actor = user.Actor(), TaskId = taskId }, user, http, grains, audit, cancellationToken);
+
     private static async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> Act(
         string id, IncidentAction action, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, AuditLog audit, CancellationToken cancellationToken)
     {
@@ -144,6 +152,8 @@ public static class IncidentActionEndpoints
                     detail: outcome.Detail, extensions: new Dictionary<string, object?> { ["mergedInto"] = outcome.MergedInto });
             case ActionResult.Invalid:
                 return Problem400(outcome.Detail ?? "The action is not valid.");
+            case ActionResult.NotFound when outcome.Summary is not null:
+                return NoSuchTask(); // the incident is there; what the action names is not
             default:
                 return IncidentEndpoints.NotFound(id);
         }
@@ -157,6 +167,10 @@ public static class IncidentActionEndpoints
 
     private static ProblemHttpResult Problem400(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a valid action", detail: detail);
+
+    // The task id is not echoed: a malformed one is request text, and a well-formed one the caller knows.
+    private static ProblemHttpResult NoSuchTask() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such task", detail: "The incident has no task of that id: its view lists its tasks.");
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

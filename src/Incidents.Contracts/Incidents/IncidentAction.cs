@@ -71,3 +71,12 @@ public sealed record ChangeTags : IncidentAction
 
     public override string Kind => "tags";
 }
+
+/// <summary>Ticks off a task of a runbook attached to the incident (<see cref="IncidentTask.Id"/>).</summary>
+[GenerateSerializer, Immutable, Alias("Incidents.CompleteTask")]
+public sealed record CompleteTask : IncidentAction
+{
+    [Id(0)] public required string TaskId { get; init; }
+
+    public override string Kind => "task";
+}

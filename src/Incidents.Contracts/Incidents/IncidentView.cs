@@ -36,6 +36,9 @@ public sealed record IncidentView(
     /// <summary>Its team, escalation level and deadline, and each step taken with its reason; null until routed.</summary>
     [Id(14)] public Escalation.EscalationView? Escalation { get; init; }
 
+    /// <summary>The tasks of the runbooks attached to it, in the order attached.</summary>
+    [Id(20)] public IReadOnlyList<IncidentTask> Tasks { get; init; } = [];
+
     /// <summary>The incident this one was merged into, when it was.</summary>
     public string? MergedInto => Summary.MergedInto;
 }

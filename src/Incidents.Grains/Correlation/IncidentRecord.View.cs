@@ -56,6 +56,7 @@ public sealed partial class IncidentRecord
             [.. _state.Observables],
             [.. _state.RelatedHosts])
         {
+            Tasks = [.. _state.Tasks],
             Notes = [.. _state.Notes],
             Workflow = Workflow.View(),
             Escalation = Escalation.View(),

@@ -30,7 +30,8 @@ public sealed partial class IncidentGrain(
     EscalationPolicyCopies policies,
     TimeProvider time,
     CorrelationMetrics metrics,
-    ILogger<IncidentGrain> logger) : WriteBehindGrain<IncidentState>(state, options.Value.StateWriteDelay), IIncidentGrain
+    ILogger<IncidentGrain> logger,
+    Runbooks.RunbookCatalog runbooks) : WriteBehindGrain<IncidentState>(state, options.Value.StateWriteDelay), IIncidentGrain
 {
     private string _tenant = "";
     private string _id = "";
@@ -223,6 +224,7 @@ public sealed partial class IncidentGrain(
         _record.StepsDrawn = 0;
         if (changed)
         {
+            Runbooks.RunbookTasks.Attach(State, runbooks, time.GetUtcNow()); // its categories may have changed (Open comes here too)
             await StateChanged();
             await TellQueue(durable: false);
             AskEnrichment();

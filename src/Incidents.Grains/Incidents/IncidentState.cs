@@ -116,6 +116,9 @@ public sealed record IncidentState
 
     // Ids 47–49 are kept for escalation; 50 holds runbook tasks.
 
+    /// <summary>The tasks of the runbooks attached (<see cref="Runbooks.RunbookTasks"/>), in the order attached; at most <see cref="Runbooks.RunbookTasks.MaxTasks"/>.</summary>
+    [Id(50)] public List<IncidentTask> Tasks { get; set; } = [];
+
     public const int MaxCategories = 20;
 
     public bool Exists => CreatedAt is not null;

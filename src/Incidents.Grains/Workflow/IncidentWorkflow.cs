@@ -64,6 +64,7 @@ public sealed partial class IncidentWorkflow(IncidentState state)
             ChangeTags t => t.Add.Count + t.Remove.Count == 0 ? "Name tags to 'add' or 'remove'."
                 : t.Add.Count + t.Remove.Count > 2 * MaxTags ? $"At most {MaxTags} tags a change."
                 : t.Add.Concat(t.Remove).Select(tag => Text.Problem(tag, "a tag", MaxTagLength)).FirstOrDefault(p => p is not null),
+            CompleteTask t => Runbooks.RunbookTasks.IsTaskId(t.TaskId) ? null : "'taskId' is a runbook's category and a step's number (lateral-movement-3).",
             _ => null,
         };
     }
@@ -103,6 +104,7 @@ public sealed partial class IncidentWorkflow(IncidentState state)
             AddNote n => Note(n, now),
             OverrideSeverity s => SetSeverity(s, now),
             ChangeTags t => Tag(t, now),
+            CompleteTask t => Complete(t, now),
             _ => new(ActionResult.Invalid, state.Version, $"Unknown action {action.Kind}."),
         };
     }
