@@ -67,6 +67,7 @@ app.MapEnrichmentEndpoints();
 app.MapAssetEndpoints();
 app.MapEscalationPolicyEndpoints();
 app.MapEscalationWebhookEndpoints();
+app.MapDrillEndpoints();
 app.MapResponseEndpoints();
 app.MapRunbookEndpoints();
 

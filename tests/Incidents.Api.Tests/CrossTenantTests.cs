@@ -103,7 +103,9 @@ public sealed class CrossTenantTests(SystemFixture fixture)
         var suppressed = await admin.PostAsync("/api/v1/triage/suppressions", Json.Body(new JsonObject { ["ruleId"] = $"rule-{marker}", ["reason"] = "tenant A's own" }), ct);
         Assert.Equal(HttpStatusCode.Created, suppressed.StatusCode);
         var suppression = (string)(await Json.Read(suppressed))["id"]!;
-        return new TenantA(incident, host, user, keyId, suppression, await Proposal(marker, ct));
+        var drill = await admin.PostAsync("/api/v1/drills", Json.Body(new JsonObject { ["scenario"] = "exfiltration" }), ct);
+        Assert.Equal(HttpStatusCode.Accepted, drill.StatusCode);
+        return new TenantA(incident, host, user, keyId, suppression, await Proposal(marker, ct), (string)(await Json.Read(drill))["id"]!);
     }
 
     /// <summary>A suppression proposed to tenant A: three incidents of one rule on one host resolved as false positives.</summary>
@@ -140,6 +142,7 @@ public sealed class CrossTenantTests(SystemFixture fixture)
             _ when template.Contains("/keys/", StringComparison.Ordinal) => a.KeyId,
             _ when template.Contains("/suppressions/", StringComparison.Ordinal) => a.Suppression,
             _ when template.Contains("/proposals/", StringComparison.Ordinal) => a.Proposal,
+            _ when template.Contains("/drills/", StringComparison.Ordinal) => a.Drill,
             _ => "probe-1",
         });
 
@@ -184,21 +187,21 @@ public sealed class CrossTenantTests(SystemFixture fixture)
         return ((int)response.StatusCode, body);
     }
 
-    private sealed record TenantA(string Incident, string Host, string User, string KeyId, string Suppression, string Proposal)
+    private sealed record TenantA(string Incident, string Host, string User, string KeyId, string Suppression, string Proposal, string Drill)
     {
-        public IEnumerable<string> All => [Incident, Host, User.Split('\\')[1], KeyId, Suppression, Proposal];
+        public IEnumerable<string> All => [Incident, Host, User.Split('\\')[1], KeyId, Suppression, Proposal, Drill];
 
         /// <summary>Ids of the same shapes that no tenant has.</summary>
         public static TenantA NeverExisting()
         {
             var marker = Guid.NewGuid().ToString("N")[..10];
-            return new TenantA(Guid.NewGuid().ToString("N"), $"ws-a-{marker}", $"corp\\alice-{marker}", Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N")[..16], Guid.NewGuid().ToString("N")[..16]);
+            return new TenantA(Guid.NewGuid().ToString("N"), $"ws-a-{marker}", $"corp\\alice-{marker}", Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N")[..16], Guid.NewGuid().ToString("N")[..16], Guid.NewGuid().ToString("N")[..12]);
         }
 
         /// <summary><paramref name="text"/> with these ids (raw and escaped) replaced by <paramref name="other"/>'s.</summary>
         public string Swap(string text, TenantA other)
         {
-            foreach (var (mine, theirs) in new[] { (Incident, other.Incident), (Host, other.Host), (KeyId, other.KeyId), (Suppression, other.Suppression), (Proposal, other.Proposal), (User.Split('\\')[1], other.User.Split('\\')[1]) })
+            foreach (var (mine, theirs) in new[] { (Incident, other.Incident), (Host, other.Host), (KeyId, other.KeyId), (Suppression, other.Suppression), (Proposal, other.Proposal), (Drill, other.Drill), (User.Split('\\')[1], other.User.Split('\\')[1]) })
             {
                 text = text.Replace(mine, theirs, StringComparison.Ordinal);
             }

@@ -180,4 +180,52 @@ public sealed class EscalationTests : IAsyncLifetime
             f => (long)f["breaches"]! >= 1 && (long)f["measures"]!["acknowledge"]!["count"]! >= 1, TimeSpan.FromSeconds(20));
         Assert.Contains(ignoredId, figures["breachedIncidents"]!.AsArray().Select(i => (string)i!));
     }
+
+    [Fact]
+    public async Task A_drill_goes_through_the_real_pipeline_to_the_real_team_marked_as_a_drill_reports_each_stage_and_is_cleaned_up()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var receiver = new WebhookReceiver(Secret);
+        using var admin = _system.CreateClient(TestKeys.Admin);
+        using var analyst = _system.CreateClient(TestKeys.Analyst);
+        await Subscribe(admin, receiver, ct);
+        var before = await Json.Read(await analyst.GetAsync("/api/v1/metrics/response", ct));
+
+        var started = await admin.PostAsync("/api/v1/drills", Json.Body(new JsonObject { ["scenario"] = "lateral-movement" }), ct);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var id = (string)(await Json.Read(started))["id"]!;
+        Assert.Equal($"/api/v1/drills/{id}", started.Headers.Location?.OriginalString);
+
+        var routed = await Poll.Until(async () => await Json.Read(await analyst.GetAsync($"/api/v1/drills/{id}", ct)),
+            r => r["team"] is not null, TimeSpan.FromSeconds(30));
+        Assert.Equal("endpoint", (string)routed["team"]!);
+        var incidentId = (string)routed["incidentId"]!;
+        Assert.Equal(["posted", "opened", "routed"], routed["stages"]!.AsArray().Select(s => (string)s!["stage"]!));
+        var notice = Assert.Single(await Poll.Until(() => Task.FromResult(receiver.Of(incidentId)), d => d.Count > 0, TimeSpan.FromSeconds(30)));
+        Assert.Equal(("routed", "endpoint", true), (notice.Kind, notice.Team, (bool)notice.Body["drill"]!));
+        Assert.StartsWith("[DRILL]", (string)notice.Body["title"]!, StringComparison.Ordinal);
+
+        // The team acknowledges in time; the report says so.
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsync($"/api/v1/incidents/{incidentId}/acknowledge", null, ct)).StatusCode);
+        var report = await Json.Read(await analyst.GetAsync($"/api/v1/drills/{id}", ct));
+        Assert.True((bool)report["acknowledgedInTime"]!);
+        Assert.Contains(report["stages"]!.AsArray(), s => (string)s!["stage"]! == "acknowledged");
+
+        // Ended: its incident is resolved, tagged a drill; the figures never counted it.
+        var ended = await Json.Read(await admin.PostAsync($"/api/v1/drills/{id}/end", null, ct));
+        Assert.NotNull(ended["endedAt"]);
+        var incident = await Json.Read(await analyst.GetAsync($"/api/v1/incidents/{incidentId}?alerts=0", ct));
+        Assert.Equal(("resolved", "benign"), ((string)incident["summary"]!["status"]!, (string)incident["summary"]!["classification"]!));
+        Assert.Contains("drill", incident["summary"]!["tags"]!.AsArray().Select(t => (string)t!));
+        var after = await Json.Read(await analyst.GetAsync("/api/v1/metrics/response", ct));
+        foreach (var measure in (string[])["triage", "escalation", "acknowledge", "resolve"])
+        {
+            Assert.Equal((long)before["measures"]![measure]!["count"]!, (long)after["measures"]![measure]!["count"]!);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync("/api/v1/drills/0123456789ab", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync("/api/v1/drills/..%2Fx", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/api/v1/drills", Json.Body(new JsonObject { ["scenario"] = "ransomware" }), ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsync("/api/v1/drills", Json.Body(new JsonObject { ["scenario"] = "exfiltration" }), ct)).StatusCode);
+    }
 }

@@ -30,7 +30,7 @@ public sealed class EscalationWebhookApiTests(SystemFixture fixture)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var view = await Json.Read(created);
         Assert.True((bool)view["secretSet"]!);
-        Assert.Equal("https://hooks.example.com/services/x?…", (string)view["url"]!);
+        Assert.Equal("https://hooks.example.com/…", (string)view["url"]!); // the path and query may be the credential
 
         var replaced = await admin.PutAsync($"/api/v1/escalation/webhooks/{id}", Json.Body(Webhook("https://hooks.example.com/v2", team: "network", format: "teams")), ct);
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);

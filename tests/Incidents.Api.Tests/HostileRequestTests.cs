@@ -613,6 +613,47 @@ public sealed class HostileRequestTests(SystemFixture fixture)
         {
             yield return new("admin", "GET", $"/api/v1/escalation/dead-letters?{query}", $"dead letters {query}", Expect.Refused) { Key = TestKeys.Admin };
         }
+
+        // The escalation policy: a policy that cannot be followed is a 400 naming where, and the one in force stays.
+        string[] badPolicies =
+        [
+            "{", "[]", "null", "{}", """{"teams":[],"routes":[]}""",
+            """{"teams":[{"id":"soc","name":"SOC"}],"routes":[{"name":"r","team":"soc","levels":[{"name":"a","after":"00:00:00"}],"whenn":[]}]}""",
+            """{"teams":[{"id":"../x","name":"SOC"}],"routes":[{"name":"r","team":"../x","levels":[{"name":"a","after":"00:00:00"}]}]}""",
+            """{"teams":[{"id":"soc","name":"SOC"}],"routes":[{"name":"r","team":"soc","levels":[{"name":"a","after":"-00:05:00"}]}]}""",
+            """{"teams":[{"id":"soc","name":"SOC"}],"routes":[{"name":"r","team":"soc","levels":[{"name":"a","after":"forever"}]}]}""",
+            """{"teams":[{"id":"soc","name":"SOC"}],"routes":[{"name":"r","team":"soc","levels":[{"name":"a","after":"00:00:00"}],"when":[{"minSeverity":"catastrophic"}]}]}""",
+        ];
+        foreach (var body in badPolicies)
+        {
+            yield return new("admin", "PUT", "/api/v1/escalation/policy", $"policy {Escape(body[..Math.Min(body.Length, 40)])}", Expect.Refused)
+            {
+                Key = TestKeys.Admin, ContentType = "application/json", Body = Utf8(body),
+            };
+        }
+
+        foreach (var body in new[] { "{", "{}", """{"incident":null}""", """{"incident":{"severity":"x"}}""", """{"incident":{},"policy":{"teams":[]}}""" })
+        {
+            yield return new("analyst", "POST", "/api/v1/escalation/policy/test", $"policy test {Escape(body[..Math.Min(body.Length, 40)])}", Expect.Refused)
+            {
+                Key = TestKeys.Analyst, ContentType = "application/json", Body = Utf8(body),
+            };
+        }
+
+        // Drills: a scenario that is not one, a duration out of range; ids checked exactly before they become a key.
+        foreach (var body in new[] { "{", "{}", """{"scenario":"ransomware"}""", """{"scenario":"exfiltration","minutes":0}""", """{"scenario":"exfiltration","minutes":100000}""", """{"scenario":"exfiltration","extra":1}""" })
+        {
+            yield return new("admin", "POST", "/api/v1/drills", $"drill {Escape(body[..Math.Min(body.Length, 40)])}", Expect.Refused)
+            {
+                Key = TestKeys.Admin, ContentType = "application/json", Body = Utf8(body),
+            };
+        }
+
+        foreach (var id in new[] { "0123456789AB", "..%2F..%2Fx", "0123456789abc", new string('a', 500), "drill-x" })
+        {
+            yield return new("analyst", "GET", $"/api/v1/drills/{id}", $"drill id {Escape(id[..Math.Min(id.Length, 20)])}", Expect.Refused) { Key = TestKeys.Analyst };
+            yield return new("admin", "POST", $"/api/v1/drills/{id}/end", $"end drill id {Escape(id[..Math.Min(id.Length, 20)])}", Expect.Refused) { Key = TestKeys.Admin };
+        }
     }
 
     private static readonly (string Family, string Path, string Method, string Key)[] Endpoints =

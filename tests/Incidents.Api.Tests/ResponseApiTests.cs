@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using Incidents.Testing;
 
 namespace Incidents.Api.Tests;
@@ -59,7 +60,17 @@ public sealed class ResponseApiTests(SystemFixture fixture)
         using var nobody = fixture.System.CreateClient(apiKey: null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetAsync("/api/v1/metrics/response", ct)).StatusCode);
 
-        using var other = fixture.System.CreateClient(TestKeys.OtherTenantAnalyst);
+        // This tenant's incidents are counted; a tenant of its own, made now, sees none of them.
+        Assert.Equal(HttpStatusCode.Accepted, (await fixture.Ingest.PostAsync("/api/v1/alerts", Json.Body(Json.NativeAlert($"resp-{Guid.NewGuid():N}"[..20])), ct)).StatusCode);
+        var ours = await Poll.Until(async () => await Json.Read(await fixture.Analyst.GetAsync("/api/v1/metrics/response", ct)),
+            f => (int)f["measures"]!["triage"]!["count"]! > 0, TimeSpan.FromSeconds(30));
+        Assert.True((int)ours["measures"]!["triage"]!["count"]! > 0);
+
+        using var installation = fixture.System.CreateClient(TestKeys.InstallationAdmin);
+        var tenant = $"resp-{Guid.NewGuid():N}"[..15];
+        Assert.Equal(HttpStatusCode.Created, (await installation.PostAsync("/api/v1/admin/tenants", Json.Body(new JsonObject { ["name"] = "Response", ["id"] = tenant }), ct)).StatusCode);
+        var issued = await installation.PostAsync("/api/v1/admin/keys", Json.Body(new JsonObject { ["tenantId"] = tenant, ["role"] = "analyst" }), ct);
+        using var other = fixture.System.CreateClient((string)(await Json.Read(issued))["key"]!);
         var theirs = await Json.Read(await other.GetAsync("/api/v1/metrics/response", ct));
         Assert.Equal(0, (int)theirs["breaches"]!);
         Assert.All(theirs["measures"]!.AsObject(), m => Assert.Equal(0, (int)m.Value!["count"]!));

@@ -38,6 +38,9 @@ public sealed record AlertSummary
     /// <summary>A scan or discovery: filed on the scanning host (its primary host), and never a lateral step.</summary>
     [Id(19)] public bool Reconnaissance { get; init; }
 
+    /// <summary>The drill that posted it (<c>POST /api/v1/drills</c>); set by the front door's drill endpoint, never from a client's alert.</summary>
+    [Id(20)] public string? Drill { get; init; }
+
     /// <summary>The host whose grain decides which incident this alert joins.</summary>
     public string PrimaryHost => Hosts[0];
 }

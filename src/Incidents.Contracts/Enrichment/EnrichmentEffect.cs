@@ -20,4 +20,7 @@ public sealed record EnrichmentEffect
     [Id(4)] public string? RaisedBecause { get; init; }
 
     [Id(5)] public int IntelHits { get; init; }
+
+    /// <summary>The network zone of its most critical host, from the inventory (routing may match it).</summary>
+    [Id(6)] public string? Zone { get; init; }
 }

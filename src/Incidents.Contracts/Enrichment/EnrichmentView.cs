@@ -74,6 +74,9 @@ public sealed record EnrichmentFinding
     [Id(10)] public string? ReachedFrom { get; init; }
 
     [Id(11)] public string? Via { get; init; }
+
+    /// <summary>An asset finding's network zone, from the inventory.</summary>
+    [Id(12)] public string? Zone { get; init; }
 }
 
 /// <summary>

@@ -55,9 +55,14 @@ public static class WebhookUrls
         return null;
     }
 
-    /// <summary>The URL as a view shows it: without its query, which often holds a token (Teams workflows' <c>sig</c>).</summary>
+    /// <summary>
+    /// The URL as a view shows it: its scheme and host only. Its path and query often are the credential (a Slack
+    /// webhook's last segment, a Teams workflow's <c>sig</c>), so they never come back out, like the secret.
+    /// </summary>
     public static string Shown(string url) =>
-        url.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? string.Concat(url.AsSpan(0, q), "?…") : url;
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            ? uri.PathAndQuery is "/" or "" ? uri.GetLeftPart(UriPartial.Authority) + "/" : uri.GetLeftPart(UriPartial.Authority) + "/…"
+            : "…";
 
     /// <summary>Whether a delivery may connect to <paramref name="address"/>.</summary>
     public static bool IsAllowed(IPAddress address, bool allowPrivateNetworks)

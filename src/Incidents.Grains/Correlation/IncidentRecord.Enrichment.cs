@@ -46,7 +46,8 @@ public sealed partial class IncidentRecord
         // What the summary shows is an update (the queue keeps a summary only over an older one); what was covered is not.
         var shown = effect.Owner != _state.Owner || effect.Criticality != _state.Criticality || effect.IntelHits != _state.IntelHits;
         var changed = shown || most != covered;
-        (_state.EnrichmentCovered, _state.Owner, _state.Criticality, _state.IntelHits) = (most, effect.Owner, effect.Criticality, effect.IntelHits);
+        changed |= effect.Zone != _state.Zone;
+        (_state.EnrichmentCovered, _state.Owner, _state.Criticality, _state.IntelHits, _state.Zone) = (most, effect.Owner, effect.Criticality, effect.IntelHits, effect.Zone);
 
         // A resolved incident is not raised by what is found after (a retro-hunt): it is kept as it was closed.
         if (effect.Raises is { } raises && raises > _state.Severity && !IsResolved)

@@ -11,7 +11,7 @@ public sealed partial class IncidentRecord
 
     /// <summary>A verdict to tell the rule books: the classification changed since they were last told (resolved, or reopened).</summary>
     public IncidentVerdict? UntoldVerdict(string id, DateTimeOffset now) =>
-        _state.Classification == _state.VerdictTold
+        _state.Classification == _state.VerdictTold || _state.Drill is not null // a drill teaches triage nothing
             ? null
             : new IncidentVerdict(id, _state.Classification, [.. _state.RuleHosts.Select(r => new RuleHosts(r.Key, [.. r.Value]))], now);
 

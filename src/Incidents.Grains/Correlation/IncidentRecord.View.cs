@@ -32,7 +32,7 @@ public sealed partial class IncidentRecord
         Owner = _state.Owner,
         Criticality = _state.Criticality,
         IntelHits = _state.IntelHits,
-        EscalationLevel = Escalation.View()?.LevelName,
+        EscalationLevel = Escalation.LevelName,
         EscalationDeadline = _state.Escalation?.Deadline,
     };
 

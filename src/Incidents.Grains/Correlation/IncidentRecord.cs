@@ -15,6 +15,7 @@ namespace Incidents.Grains.Correlation;
 public sealed partial class IncidentRecord
 {
     public const string LateralMovementCategory = "lateral-movement";
+    public const string DrillTag = "drill";
 
     private readonly IncidentState _state;
     private readonly CorrelationOptions _options;
@@ -142,6 +143,16 @@ public sealed partial class IncidentRecord
         if (alert.Category is { Length: > 0 } category)
         {
             AddCategory(category);
+        }
+
+        if (alert.Drill is { } drill && _state.Drill is null)
+        {
+            // Routed and escalated as any incident, every notice marked; kept out of the figures and the rule books.
+            _state.Drill = drill;
+            if (_state.Tags.Count < IncidentWorkflow.MaxTags && !_state.Tags.Contains(DrillTag, StringComparer.OrdinalIgnoreCase))
+            {
+                _state.Tags.Add(DrillTag);
+            }
         }
 
         var tactic = AttackCategories.Tactic(alert);

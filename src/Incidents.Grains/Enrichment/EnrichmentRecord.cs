@@ -107,6 +107,7 @@ public sealed class EnrichmentRecord(EnrichmentState state, EnrichmentOptions op
             Covered = covered,
             Owner = asset?.Owner,
             Criticality = asset?.Criticality,
+            Zone = asset?.Zone,
             Raises = raising?.Raises,
             RaisedBecause = raising is null ? null : $"{raising.Text} ({raising.Enricher})",
             IntelHits = state.Findings.Count(f => f.Kind == IntelKind),

@@ -21,6 +21,9 @@ public sealed class IncidentEscalation(IncidentState state)
     /// <summary>When its clock must next look (null: it has nothing to wait for).</summary>
     public DateTimeOffset? Deadline => state.Escalation?.Deadline;
 
+    /// <summary>The name of the level it reached; null until routed.</summary>
+    public string? LevelName => state.Escalation is { } e ? e.Route.Levels[Math.Min(e.Level, e.Route.Levels.Count - 1)].Name : null;
+
     /// <summary>What routing reads of it.</summary>
     public IncidentFacts Facts() => new()
     {
@@ -28,6 +31,7 @@ public sealed class IncidentEscalation(IncidentState state)
         Tactics = [.. state.Tactics],
         Severity = state.AnalystSeverity ?? state.Severity,
         Criticality = state.Criticality,
+        Zone = state.Zone,
         Tags = [.. state.Tags],
         IntelHits = state.IntelHits,
     };
@@ -161,7 +165,7 @@ public sealed class IncidentEscalation(IncidentState state)
             Route = e.Route.Name,
             PolicyVersion = e.PolicyVersion,
             Level = e.Level,
-            LevelName = e.Route.Levels[Math.Min(e.Level, e.Route.Levels.Count - 1)].Name,
+            LevelName = LevelName!,
             RoutedAt = e.RoutedAt,
             Deadline = e.Deadline,
             AcknowledgeBy = e.Route.Levels.Count > 1 ? e.RoutedAt + e.Route.Levels[1].After : null,

@@ -114,7 +114,10 @@ public sealed record IncidentState
     /// <summary>The drill that made it, if one did: routed and escalated as any incident, kept out of the figures.</summary>
     [Id(46)] public string? Drill { get; set; }
 
-    // Ids 47–49 are kept for escalation; 50 holds runbook tasks.
+    /// <summary>The network zone of its most critical host (enrichment), for routing.</summary>
+    [Id(47)] public string? Zone { get; set; }
+
+    // Ids 48–49 are kept for escalation; 50 holds runbook tasks.
 
     /// <summary>The tasks of the runbooks attached (<see cref="Runbooks.RunbookTasks"/>), in the order attached; at most <see cref="Runbooks.RunbookTasks.MaxTasks"/>.</summary>
     [Id(50)] public List<IncidentTask> Tasks { get; set; } = [];

@@ -168,4 +168,33 @@ public sealed class IncidentEscalationTests
         Assert.Empty(ResponseMilestones.Due(drillState, Id));
         Assert.True(Assert.Single(drill.Escalation.Untold).Drill);
     }
+
+    [Fact]
+    public void What_enrichment_finds_of_its_hosts_zone_and_criticality_can_route_it()
+    {
+        var policy = EscalationPolicies.Default with
+        {
+            Teams = [.. EscalationPolicies.Default.Teams, new("ot", "Operational technology")],
+            Routes = [new() { Name = "plant floor", When = [new() { Zones = ["ot"] }], Team = "ot", Levels = EscalationPolicies.Default.Routes[0].Levels }, .. EscalationPolicies.Default.Routes],
+        };
+        var (state, record) = Incident();
+        record.Escalation.Route(Id, policy, Opened);
+        Assert.Equal("soc", state.Escalation!.Route.Team);
+
+        record.Enriched(new Contracts.Enrichment.EnrichmentEffect { Covered = Contracts.Enrichment.EnrichmentCounts.None, Criticality = 4, Zone = "OT" }, Opened.AddSeconds(1));
+        Assert.True(record.Escalation.Route(Id, policy, Opened.AddSeconds(1)));
+        Assert.Equal("ot", state.Escalation.Route.Team);
+        Assert.Contains("zone OT", state.Escalation.Steps[^1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_drills_alert_marks_its_incident_which_teaches_the_rule_books_nothing()
+    {
+        var (state, record) = Incident(TestAlerts.On("drill-0123456789ab-ws1") with { Drill = "0123456789ab" });
+        Assert.Equal("0123456789ab", state.Drill);
+        Assert.Contains("drill", state.Tags);
+
+        record.Workflow.Apply(new ChangeStatus { Actor = "drill", Status = IncidentStatus.Resolved, Reason = "Drill ended", Classification = Classification.Benign }, Opened);
+        Assert.Null(record.UntoldVerdict(Id, Opened));
+    }
 }

@@ -29,6 +29,7 @@ public sealed class AssetEnricher(AssetReader assets) : IEnricher
         {
             Owner = asset.Owner,
             Criticality = asset.Criticality,
+            Zone = asset.Zone,
             Raises = jewel ? EnrichmentRecord.Raised : null,
         };
     }
