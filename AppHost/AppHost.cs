@@ -39,7 +39,10 @@ var orleans = builder.AddOrleans("incidents")
     .WithGrainStorage("lists", blobs);
 
 // `--silo:Section:Key value` and `--api:Section:Key value` pass settings to those processes (a benchmark's, say).
+// Silos seal webhook secrets under a key they refuse to start without: the development one, whichever environment
+// the silos run in, unless `--silo:Incidents:Escalation:Webhooks:SecretKey <base64>` gives another.
 var silo = builder.AddProject<Projects.Incidents_Silo>("silo")
+    .WithEnvironment("Incidents__Escalation__Webhooks__SecretKey", DevelopmentKeys.WebhookSecretKey)
     .WithSettingsFrom(builder.Configuration.GetSection("silo"))
     .WithReference(orleans)
     .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1")
@@ -72,6 +75,13 @@ internal static class SettingsPassing
 
         return project;
     }
+}
+
+/// <summary>Keys for this machine only: public, NOT FOR PRODUCTION (the silo's appsettings.Development.json holds the same).</summary>
+internal static class DevelopmentKeys
+{
+    /// <summary>Base64 of "incidents-dev-only-NOT-A-SECRET!".</summary>
+    public const string WebhookSecretKey = "aW5jaWRlbnRzLWRldi1vbmx5LU5PVC1BLVNFQ1JFVCE=";
 }
 
 /// <summary>Azurite's well-known development account (public, documented by Microsoft), on the ports above.</summary>

@@ -36,6 +36,8 @@ builder.ConfigureSilo((_, silo) =>
         .AddMemoryGrainStorage(StorageNames.Incidents)
         .AddMemoryGrainStorage(StorageNames.Lists);
     silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+    // Webhook secrets sealed under a key of this run's own: nothing is kept between runs.
+    silo.Services.AddSingleton(new Incidents.Grains.Escalation.WebhookSecretBox(System.Security.Cryptography.RandomNumberGenerator.GetBytes(Incidents.Grains.Escalation.WebhookSecretBox.KeySize)));
 });
 await using var cluster = builder.Build();
 await cluster.DeployAsync();

@@ -41,6 +41,8 @@ builder.ConfigureSilo((_, silo) =>
     silo.AddIncidentGrains(configuration);
     silo.Services.AddGrainStorage(StorageNames.Incidents, (_, _) => new DiscardingGrainStorage());
     silo.Services.AddGrainStorage(StorageNames.Lists, (_, _) => new DiscardingGrainStorage());
+    // Webhook secrets sealed under a key of this run's own: nothing is kept between runs.
+    silo.Services.AddSingleton(new Incidents.Grains.Escalation.WebhookSecretBox(System.Security.Cryptography.RandomNumberGenerator.GetBytes(Incidents.Grains.Escalation.WebhookSecretBox.KeySize)));
     silo.Configure<GrainCollectionOptions>(o =>
     {
         o.CollectionAge = TimeSpan.FromDays(1);

@@ -38,6 +38,7 @@ public static class IncidentsSiloBuilderExtensions
         silo.Services.AddSingleton<Assets.AssetLookup>();
         silo.Services.AddHostedService<Triage.TriageTallyFlusher>();
         silo.Services.AddOptions<Escalation.EscalationWebhookOptions>().Bind(configuration.GetSection(Escalation.EscalationWebhookOptions.Section));
+        silo.Services.TryAddSingleton(services => Escalation.WebhookSecretKeys.Box(services.GetRequiredService<IOptions<Escalation.EscalationWebhookOptions>>().Value));
         silo.Services.AddSingleton<Escalation.EscalationMetrics>();
         silo.Services.AddSingleton<Escalation.WebhookSender>();
         silo.Services.AddSingleton<Escalation.WebhookDispatcher>();

@@ -8,6 +8,7 @@ builder.AddAzureStorageClients();
 builder.UseOrleans(silo => silo
     .AddIncidentGrains(builder.Configuration)
     .RequireWriteBehindSafety()
+    .RequireWebhookSecretKey()
     .UseAdvertisedAddressFromConfiguration(builder.Configuration)
     .RebalanceActivations(builder.Configuration)
     .StoreStateInBinary()

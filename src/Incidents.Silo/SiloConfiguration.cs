@@ -43,6 +43,14 @@ internal static class SiloConfiguration
         return silo;
     }
 
+    /// <summary>Refuses to start without a well-formed key to seal webhook secrets under (<c>Incidents:Escalation:Webhooks:SecretKey</c>).</summary>
+    public static ISiloBuilder RequireWebhookSecretKey(this ISiloBuilder silo)
+    {
+        silo.Services.AddOptions<Incidents.Grains.Escalation.EscalationWebhookOptions>().ValidateOnStart();
+        silo.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Incidents.Grains.Escalation.EscalationWebhookOptions>, WebhookSecretKeyCheck>();
+        return silo;
+    }
+
     /// <summary>
     /// Grain state in Orleans' binary format, not JSON: a third of the size and several times cheaper to write,
     /// and <c>[Alias]</c>/<c>[Id]</c> keep it readable across renames.

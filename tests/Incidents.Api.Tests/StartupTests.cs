@@ -28,6 +28,21 @@ public sealed class StartupTests
             StringComparison.Ordinal);
 
     [Fact]
+    public async Task A_silo_refuses_to_start_without_a_webhook_secret_key() =>
+        Assert.Contains("'Incidents:Escalation:Webhooks:SecretKey' is not set",
+            await OutputOfRefusedStart("silo-without-webhook-key", BuiltProjects.Silo, extra: ("Incidents__Escalation__Webhooks__SecretKey", "")),
+            StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_silo_refuses_to_start_with_a_webhook_secret_key_that_is_not_32_bytes_of_base64_and_does_not_print_it()
+    {
+        const string shortKey = "c2hvcnQta2V5"; // "short-key"
+        var output = await OutputOfRefusedStart("silo-bad-webhook-key", BuiltProjects.Silo, extra: ("Incidents__Escalation__Webhooks__SecretKey", shortKey));
+        Assert.Contains("'Incidents:Escalation:Webhooks:SecretKey' is not base64 of 32 random bytes", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(shortKey, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_API_refuses_to_start_with_a_source_time_zone_it_cannot_read() =>
         Assert.Contains("The time zone of source 'suricata', 'Mars/Olympus_Mons'",
             await OutputOfRefusedStart("api-bad-zone", BuiltProjects.Api, extra: ("Incidents__Ingest__SourceTimeZones__suricata", "Mars/Olympus_Mons")),
@@ -47,6 +62,7 @@ public sealed class StartupTests
             ["Orleans__Clustering__ProviderType"] = "AzureTableStorage",
             ["Orleans__Clustering__ServiceKey"] = "tables",
             ["ConnectionStrings__tables"] = "UseDevelopmentStorage=true",
+            ["Incidents__Escalation__Webhooks__SecretKey"] = IncidentsSystem.WebhookSecretKey,
         };
         if (blobs)
         {

@@ -34,6 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
                     // So that a tenant's new escalation policy reaches its incidents within a test's patience.
                     [$"{EscalationOptions.Section}:{nameof(EscalationOptions.PolicyRefresh)}"] = "00:00:00.200",
+                    [TestSecretKey.Setting] = TestSecretKey.Base64,
                 })
                 .Build();
             silo.AddIncidentGrains(configuration)

@@ -17,6 +17,9 @@ public sealed class IncidentsSystem : IAsyncDisposable
     private int _clusters;
     private bool _storageFrozen;
 
+    /// <summary>The key the harness's silos seal webhook secrets under (base64 of "incidents-test-only-NOT-A-SECRET").</summary>
+    public const string WebhookSecretKey = "aW5jaWRlbnRzLXRlc3Qtb25seS1OT1QtQS1TRUNSRVQ=";
+
     private IncidentsSystem(AzuriteProcess azurite, IReadOnlyDictionary<string, string>? apiSettings, IReadOnlyDictionary<string, string>? siloSettings)
     {
         Azurite = azurite;
@@ -129,6 +132,7 @@ public sealed class IncidentsSystem : IAsyncDisposable
             new("Orleans__Reminders__ProviderType", "AzureTableStorage"),
             new("Orleans__Reminders__ServiceKey", "tables"),
             new("Incidents__Correlation__StateWriteDelay", "00:00:00.200"),
+            new("Incidents__Escalation__Webhooks__SecretKey", WebhookSecretKey),
             new("Orleans__ActivationRebalancer__RebalancerDueTime", "00:00:05"),
             new("Orleans__ActivationRebalancer__SessionCyclePeriod", "00:00:05"),
             .. _siloSettings,

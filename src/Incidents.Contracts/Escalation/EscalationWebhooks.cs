@@ -13,9 +13,10 @@ public enum WebhookFormat
 }
 
 /// <summary>
-/// A team's webhook as stored, secret included. Never leaves the silo towards the API: the API hands one in
-/// (<see cref="IEscalationWebhooksGrain.Put"/>) and reads <see cref="WebhookView"/>s back. Its text form leaves the
-/// secret out, so that no log or exception can carry it.
+/// A team's webhook, secret included, as the API hands it in (<see cref="IEscalationWebhooksGrain.Put"/>) and the
+/// outbox gets it to sign with; grain state holds the secret sealed, not this. Never leaves the silo towards the API,
+/// which reads <see cref="WebhookView"/>s back. Its text form leaves the secret out, so that no log or exception can
+/// carry it. State written before sealing holds it as it is.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Incidents.WebhookEndpoint")]
 public sealed record WebhookEndpoint

@@ -31,4 +31,13 @@ public sealed class EscalationWebhookOptions
 
     /// <summary>Event ids a shard remembers, so that an event handed again is not delivered again.</summary>
     public int EventIdsKept { get; set; } = 10_000;
+
+    /// <summary>
+    /// Base64 of 32 random bytes: the key webhooks' signing secrets are sealed under in grain state
+    /// (<see cref="WebhookSecretBox"/>). Silos refuse to start without it.
+    /// </summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>Keys that were <see cref="SecretKey"/> before a rotation: they only open secrets, which are re-sealed under the current key.</summary>
+    public List<string> PreviousSecretKeys { get; set; } = [];
 }

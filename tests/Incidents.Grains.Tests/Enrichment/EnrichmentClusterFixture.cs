@@ -31,6 +31,7 @@ public sealed class EnrichmentClusterFixture : IAsyncLifetime
                 .AddInMemoryCollection(new Dictionary<string, string?>
                 {
                     [$"{EnrichmentOptions.Section}:{nameof(EnrichmentOptions.EnricherTimeout)}"] = EnricherTimeout.ToString(),
+                    [TestSecretKey.Setting] = TestSecretKey.Base64,
                 })
                 .Build();
             silo.AddIncidentGrains(configuration)

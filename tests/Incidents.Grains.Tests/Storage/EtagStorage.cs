@@ -96,6 +96,7 @@ internal sealed class EtagStorage
                 {
                     [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.StateWriteDelay)}"] = writeDelay,
                     [$"{CorrelationOptions.Section}:{nameof(CorrelationOptions.StateWritesAtOnce)}"] = writesAtOnce.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    [TestSecretKey.Setting] = TestSecretKey.Base64,
                 })
                 .Build();
             silo.AddIncidentGrains(configuration).AddMemoryGrainStorage(StorageNames.Lists).UseInMemoryReminderService();
