@@ -41,7 +41,10 @@ var orleans = builder.AddOrleans("incidents")
 // `--silo:Section:Key value` and `--api:Section:Key value` pass settings to those processes (a benchmark's, say).
 // Silos seal webhook secrets under a key they refuse to start without: the development one, whichever environment
 // the silos run in, unless `--silo:Incidents:Escalation:Webhooks:SecretKey <base64>` gives another.
+// The silos run in the AppHost's environment (they have no launch profile of their own): in Development they take
+// its appsettings.Development.json, so that a webhook on this machine is delivered as the API accepted it.
 var silo = builder.AddProject<Projects.Incidents_Silo>("silo")
+    .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
     .WithEnvironment("Incidents__Escalation__Webhooks__SecretKey", DevelopmentKeys.WebhookSecretKey)
     .WithSettingsFrom(builder.Configuration.GetSection("silo"))
     .WithReference(orleans)
