@@ -7,8 +7,8 @@ namespace Incidents.Api.Escalation;
 
 /// <summary>
 /// The alerts a drill posts, as native alerts a sensor would send, so that they are normalised, triaged, correlated,
-/// enriched, routed and escalated as real ones. Their hosts are the drill's own (<c>drill-{id}-…</c>) and every title
-/// says it is a drill.
+/// enriched, routed and escalated as real ones. Their hosts are the drill's own (<c>drill-{id}-…</c>), so every incident
+/// title names one; every notice says <c>[DRILL]</c>.
 /// </summary>
 internal static class DrillAlerts
 {
@@ -26,7 +26,7 @@ internal static class DrillAlerts
             ["source"] = "drill",
             ["sourceId"] = $"drill-{id}-{n}",
             ["time"] = now.AddSeconds(n - 3).ToString("O", CultureInfo.InvariantCulture),
-            ["title"] = $"[DRILL] {title}",
+            ["title"] = title, // every notice says [DRILL]; the host names say drill
             ["ruleId"] = rule,
             ["severity"] = "high",
             ["technique"] = technique,
