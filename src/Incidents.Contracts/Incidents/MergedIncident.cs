@@ -38,4 +38,7 @@ public sealed record MergedIncident
 
     /// <summary>The ATT&amp;CK tactics its alerts showed.</summary>
     [Id(24)] public IReadOnlyList<string> Tactics { get; init; } = [];
+
+    /// <summary>Its runbook tasks, the ticked ones kept ticked.</summary>
+    [Id(25)] public IReadOnlyList<IncidentTask> Tasks { get; init; } = [];
 }

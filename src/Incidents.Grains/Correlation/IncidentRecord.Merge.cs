@@ -63,6 +63,20 @@ public sealed partial class IncidentRecord
             AddTactic(tactic);
         }
 
+        // A task ticked on either is ticked on the survivor; one only the merged incident had is added.
+        foreach (var task in merged.Tasks)
+        {
+            var index = _state.Tasks.FindIndex(t => t.Id == task.Id);
+            if (index < 0 && _state.Tasks.Count < Runbooks.RunbookTasks.MaxTasks)
+            {
+                _state.Tasks.Add(task);
+            }
+            else if (index >= 0 && task.Done && !_state.Tasks[index].Done)
+            {
+                _state.Tasks[index] = task;
+            }
+        }
+
         Take("", merged.Alerts, [.. merged.LateralMovement, .. edges], now);
         _state.UpdatedAt = now;
     }
@@ -82,6 +96,7 @@ public sealed partial class IncidentRecord
         ExternalAddresses = [.. _state.ExternalAddresses],
         Categories = [.. _state.Categories],
         Tactics = [.. _state.Tactics],
+        Tasks = [.. _state.Tasks],
         LateralMovement = [.. _state.LateralMovement],
         Timeline = [.. _state.Timeline],
         Observables = [.. _state.Observables],

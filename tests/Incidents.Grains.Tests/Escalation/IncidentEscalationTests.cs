@@ -197,4 +197,20 @@ public sealed class IncidentEscalationTests
         record.Workflow.Apply(new ChangeStatus { Actor = "drill", Status = IncidentStatus.Resolved, Reason = "Drill ended", Classification = Classification.Benign }, Opened);
         Assert.Null(record.UntoldVerdict(Id, Opened));
     }
+
+    [Fact]
+    public void A_merge_carries_the_tactics_and_the_ticked_tasks_to_the_survivor()
+    {
+        var (mergedState, merged) = Incident(Exfil());
+        mergedState.Tasks.AddRange([new IncidentTask("exfiltration-1", "exfiltration", "Find what left") { Done = true, DoneBy = "alice" }, new IncidentTask("default-1", "default", "Confirm")]);
+        var (survivorState, survivor) = Incident();
+        survivorState.Tasks.Add(new IncidentTask("default-1", "default", "Confirm"));
+
+        survivor.Absorb(merged.Handover("ffffffffffffffffffffffffffffffff"), [], Opened.AddMinutes(1));
+        Assert.Contains("TA0010", survivorState.Tactics);
+        Assert.Equal(["default-1", "exfiltration-1"], survivorState.Tasks.Select(t => t.Id).Order());
+        Assert.True(survivorState.Tasks.Single(t => t.Id == "exfiltration-1").Done);
+        Assert.True(survivor.Escalation.Route(Id, EscalationPolicies.Default, Opened.AddMinutes(1)));
+        Assert.Equal("data-security", survivorState.Escalation!.Route.Team);
+    }
 }
