@@ -43,6 +43,7 @@ var app = builder.Build();
 app.UseHttpHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseConsoleFiles(); // before authentication: the console's files hold no data
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -70,6 +71,7 @@ app.MapEscalationWebhookEndpoints();
 app.MapDrillEndpoints();
 app.MapResponseEndpoints();
 app.MapRunbookEndpoints();
+app.MapConsolePages();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.
 app.UseDashboardSiloAddressCheck("/dashboard");
