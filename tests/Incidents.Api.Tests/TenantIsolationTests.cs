@@ -64,14 +64,16 @@ public sealed class TenantIsolationTests(SystemFixture fixture)
             });
         }
 
-        var posted = await fixture.System.CreateClient(TestKeys.OtherTenantIngest).PostAsync("/api/v1/alerts", Json.Body(attack), ct);
+        // A 503 takes nothing for certain (the cluster was busy): the attacker, as any client, posts again.
+        using var attackerIngest = fixture.System.CreateClient(TestKeys.OtherTenantIngest);
+        var posted = await Poll.Until(() => attackerIngest.PostAsync("/api/v1/alerts", Json.Body(attack), ct), r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         var answer = await Json.Read(posted);
-        Assert.True((int)answer["accepted"]! == attack.Count, $"not every planted alert was taken as the attacker's own: {answer.ToJsonString()}");
+        Assert.True((int)answer["accepted"]! + (int)answer["duplicates"]! == attack.Count, $"not every planted alert was taken as the attacker's own: {answer.ToJsonString()}");
 
         var logons = new JsonArray([.. paths.Select((path, i) => (JsonNode)Logon(path + "-logon", $"../default/{victimUser}", 100 + i)),
             .. paths.Select((path, i) => (JsonNode)Logon($"logon-{m}-{i}", path.Replace(victimHost, victimUser, StringComparison.Ordinal), 200 + i))]);
-        var loggedOn = await fixture.System.CreateClient(TestKeys.OtherTenantIngest).PostAsync("/api/v1/events", Json.Body(logons), ct);
+        var loggedOn = await Poll.Until(() => attackerIngest.PostAsync("/api/v1/events", Json.Body(logons), ct), r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(60));
         Assert.Equal(HttpStatusCode.Accepted, loggedOn.StatusCode);
         var loggedOnAnswer = await Json.Read(loggedOn);
         // The Windows parser refuses some of these computer names itself, with a reason; the accounts are all taken.
