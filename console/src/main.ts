@@ -1,20 +1,35 @@
-// The console's entry: sign-in, then the queue with the live feed.
-import { ApiError, forgetKey, getJson, storedKey, storeKey } from "./api";
+// The console's entry: sign-in, then the pages with one live feed shared between them.
+import { ApiError, forgetKey, getJson, isBearerToken, storedKey, storeKey } from "./api";
 import { byId, clear, el } from "./dom";
 import { follow } from "./feed";
-import { QueueView } from "./queue";
+import { openAdmin } from "./pages/admin";
+import { openHost, openUser } from "./pages/entity";
+import { openIncident } from "./pages/incident";
+import { openMetrics } from "./pages/metrics";
+import { openQueue } from "./pages/queue";
+import { type Route, Router } from "./router";
+
+const routes: readonly Route[] = [
+  { pattern: /^\/$/, name: "Queue", nav: "queue", open: openQueue },
+  { pattern: /^\/incidents\/([^/]+)\/?$/, name: "Incident", nav: "queue", open: (c, [id]) => openIncident(c, id ?? "") },
+  { pattern: /^\/hosts\/([^/]+)\/?$/, name: "Host", nav: "queue", open: (c, [name]) => openHost(c, name ?? "") },
+  { pattern: /^\/users\/([^/]+)\/?$/, name: "User", nav: "queue", open: (c, [name]) => openUser(c, name ?? "") },
+  { pattern: /^\/metrics\/?$/, name: "Response metrics", nav: "metrics", open: openMetrics },
+  { pattern: /^\/admin(?:\/([a-z-]+))?\/?$/, name: "Admin", nav: "admin", open: (c, [section]) => openAdmin(c, section ?? "") },
+];
 
 const main = byId<HTMLElement>("main");
+const nav = byId<HTMLElement>("nav");
 const live = byId<HTMLElement>("live");
 const signOutButton = byId<HTMLButtonElement>("sign-out");
 let stopFeed: (() => void) | null = null;
-let queue: QueueView | null = null;
+let router: Router | null = null;
 
 function leave(): void {
   stopFeed?.();
   stopFeed = null;
-  queue?.dispose();
-  queue = null;
+  router?.stop();
+  router = null;
 }
 
 function signOut(message?: string): void {
@@ -25,7 +40,9 @@ function signOut(message?: string): void {
 
 function showSignIn(message?: string): void {
   signOutButton.hidden = true;
+  nav.hidden = true;
   live.textContent = "";
+  document.title = "Sign in · Incidents";
   const error = el("p", { class: "error", id: "sign-in-error", role: "alert" }, message ?? "");
   error.hidden = !message;
   const key = el("input", {
@@ -34,9 +51,9 @@ function showSignIn(message?: string): void {
   const submit = el("button", { type: "submit" }, "Sign in");
   const form = el("form", { class: "sign-in", id: "sign-in", "aria-labelledby": "sign-in-heading" },
     el("h1", { id: "sign-in-heading" }, "Sign in"),
-    el("label", { for: "api-key" }, "API key"),
+    el("label", { for: "api-key" }, "API key or token"),
     key,
-    el("p", { class: "hint" }, "Kept for this browser tab only, and sent with each request."),
+    el("p", { class: "hint" }, "An analyst's API key, or a token from your identity provider. Kept for this browser tab only, and sent with each request."),
     error,
     submit);
   form.addEventListener("submit", (e) => {
@@ -44,14 +61,16 @@ function showSignIn(message?: string): void {
     const value = key.value.trim();
     submit.disabled = true;
     error.hidden = true;
-    // The queue is what an analyst's key reads: if it answers, the key is good.
+    // The queue is what an analyst reads: if it answers, the secret is good.
     getJson<unknown>("/api/v1/incidents?limit=1", value)
       .then(() => {
         storeKey(value);
-        void showQueue();
+        start();
       })
       .catch((failure: unknown) => {
-        error.textContent = failure instanceof ApiError ? failure.message : "Signing in failed. Try again.";
+        error.textContent = failure instanceof ApiError
+          ? failure.status === 401 && isBearerToken(value) ? "That token was not accepted: it may have expired. Sign in again." : failure.message
+          : "Signing in failed. Try again.";
         error.hidden = false;
         submit.disabled = false;
         key.focus();
@@ -63,28 +82,15 @@ function showSignIn(message?: string): void {
   key.focus();
 }
 
-async function showQueue(): Promise<void> {
+function start(): void {
   leave();
   signOutButton.hidden = false;
-  const view = new QueueView(main);
-  queue = view;
-  try {
-    await view.load();
-  } catch (failure) {
-    if (failure instanceof ApiError && failure.status === 401) {
-      signOut(failure.message);
-      return;
-    }
-    main.prepend(el("p", { class: "error", role: "alert" }, failure instanceof ApiError ? failure.message : "The queue could not be read."));
-  }
+  nav.hidden = false;
+  const pages = new Router(routes, main, nav, signOut);
+  router = pages;
+  pages.start();
   stopFeed = follow({
-    onEvent: (event) => {
-      view.apply(event);
-      if (event.type === "ready") {
-        // Changes made between reading the queue and the feed going live are in the queue read again now.
-        void view.load().catch(() => undefined);
-      }
-    },
+    onEvent: (event) => pages.feed(event),
     onState: (state, detail) => {
       live.textContent = state === "live" ? "Live" : state === "connecting" ? "Connecting…" : detail ?? "Reconnecting…";
       live.dataset["state"] = state;
@@ -96,7 +102,7 @@ async function showQueue(): Promise<void> {
 signOutButton.addEventListener("click", () => signOut());
 
 if (storedKey()) {
-  void showQueue();
+  start();
 } else {
   showSignIn();
 }

@@ -1,3 +1,4 @@
+using Incidents.Testing;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;

@@ -26,7 +26,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
             throw new InvalidOperationException($"The console's tests need Chromium at {ChromiumPath} (apt-get install -y chromium; .ci/run installs it).");
         }
 
-        System = await IncidentsSystem.StartAsync();
+        // Bearer sign-in configured as an operator would (an issuer of the tests' own), beside API keys.
+        System = await IncidentsSystem.StartAsync(apiSettings: TestTokens.Environment().ToDictionary());
         Ingest = System.CreateClient(TestKeys.Ingest);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Incidents.Testing;
 using Microsoft.Playwright;
+using static Incidents.Console.Tests.Browser;
 using static Microsoft.Playwright.Assertions;
 
 namespace Incidents.Console.Tests;
@@ -11,16 +10,13 @@ namespace Incidents.Console.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class QueuePageTests(ConsoleFixture fixture)
 {
-    /// <summary>Generous: the feed's shards long-poll, and the tests share two cores with a silo, the API and Azurite.</summary>
-    private static readonly float Patience = 30_000;
-
     [Fact]
     public async Task A_wrong_key_is_refused_with_a_message_and_the_analyst_key_shows_the_queue()
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/");
 
-        await page.GetByLabel("API key").FillAsync("inc_not_a_key");
+        await page.GetByLabel("API key or token").FillAsync("inc_not_a_key");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.Locator("#sign-in-error")).ToContainTextAsync("That key was not accepted", new() { Timeout = Patience });
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('incidents.apiKey')"));
@@ -30,7 +26,7 @@ public sealed class QueuePageTests(ConsoleFixture fixture)
         Assert.Equal(TestKeys.Analyst, await page.EvaluateAsync<string?>("() => sessionStorage.getItem('incidents.apiKey')"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Expect(page.GetByLabel("API key")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("API key or token")).ToBeVisibleAsync();
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('incidents.apiKey')"));
         await page.Context.CloseAsync();
     }
@@ -38,7 +34,6 @@ public sealed class QueuePageTests(ConsoleFixture fixture)
     [Fact]
     public async Task An_alert_posted_through_the_API_appears_in_the_queue_without_a_reload()
     {
-        var ct = TestContext.Current.CancellationToken;
         var page = await fixture.NewPageAsync();
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
@@ -50,10 +45,7 @@ public sealed class QueuePageTests(ConsoleFixture fixture)
         // Attacker-controlled text: it must show as text, never become markup.
         var run = Guid.NewGuid().ToString("N")[..8];
         var title = $"Credential dumping {run} <img src=x id=injected-{run}>";
-        var alert = NativeAlert($"console-{run}", title);
-        var accepted = await fixture.Ingest.PostAsync("/api/v1/alerts",
-            new StringContent(new JsonArray(alert).ToJsonString(), Encoding.UTF8, "application/json"), ct);
-        Assert.True(accepted.IsSuccessStatusCode, $"ingest answered {(int)accepted.StatusCode}");
+        await fixture.PostAlertsAsync(NativeAlert($"console-{run}", title));
 
         var row = page.Locator("#queue tbody tr", new() { HasText = run });
         await Expect(row).ToHaveCountAsync(1, new() { Timeout = Patience });
@@ -105,36 +97,67 @@ public sealed class QueuePageTests(ConsoleFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    private static async Task SignInAsync(IPage page)
+    [Fact]
+    public async Task The_filters_narrow_the_queue_stay_in_the_address_and_the_title_opens_the_incident()
     {
-        await page.GetByLabel("API key").FillAsync(TestKeys.Analyst);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("#queue")).ToBeVisibleAsync(new() { Timeout = Patience });
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await fixture.PostAlertsAsync(
+            NativeAlert($"filter-a-{run}", $"Mimikatz {run} on a", user: $"ua-{run}"),
+            NativeAlert($"filter-b-{run}", $"Mimikatz {run} on b", severity: "medium", user: $"ub-{run}"));
+        var page = await fixture.OpenSignedInAsync();
+        var rows = page.Locator("#queue tbody tr", new() { HasText = run });
+        await Expect(rows).ToHaveCountAsync(2, new() { Timeout = Patience });
+
+        await page.GetByLabel("Host").FillAsync($"filter-a-{run}");
+        await Expect(rows).ToHaveCountAsync(1, new() { Timeout = Patience });
+        await Expect(rows).ToContainTextAsync($"filter-a-{run}");
+        Assert.Contains($"host=filter-a-{run}", page.Url, StringComparison.Ordinal);
+
+        await page.GetByLabel("Host").FillAsync("");
+        await page.GetByLabel("Severity").SelectOptionAsync("high");
+        await Expect(rows).ToHaveCountAsync(1, new() { Timeout = Patience });
+        await page.GetByLabel("Search").FillAsync($"no-such-{run}");
+        await Expect(page.Locator("#queue-empty")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Expect(page.Locator("#queue-empty")).ToHaveTextAsync("No incidents match these filters.");
+        await Expect(page).ToHaveURLAsync(new Regex($"q=no-such-{run}"));
+
+        // A reload keeps the filters: they are in the address.
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Search")).ToHaveValueAsync($"no-such-{run}", new() { Timeout = Patience });
+        await Expect(page.GetByLabel("Severity")).ToHaveValueAsync("high");
+
+        await page.GetByLabel("Search").FillAsync(run);
+        await Expect(rows).ToHaveCountAsync(1, new() { Timeout = Patience });
+        await rows.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/incidents/[^/]+$"), new() { Timeout = Patience });
+        await page.Context.CloseAsync();
     }
 
-    /// <summary>Kept with the test's output, as an artifact (the README's copy is docs/console-queue.png).</summary>
-    private static async Task SaveScreenshotAsync(IPage page, string name)
+    [Fact]
+    public async Task A_token_from_the_identity_provider_signs_in_as_a_key_does_and_travels_in_a_header()
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        var bytes = await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = false });
-        TestContext.Current.AddAttachment(name, bytes, "image/png");
+        var page = await fixture.NewPageAsync();
+        var seen = new List<(string Url, string? Authorization)>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/v1/", StringComparison.Ordinal))
+            {
+                lock (seen)
+                {
+                    seen.Add((request.Url, request.Headers.TryGetValue("authorization", out var value) ? value : null));
+                }
+            }
+        };
+        await page.GotoAsync("/");
+        var token = TestTokens.Create("ana@example.com", ["analyst"], "default");
+        await SignInAsync(page, token);
+        lock (seen)
+        {
+            Assert.NotEmpty(seen);
+            Assert.All(seen, r => Assert.Equal($"Bearer {token}", r.Authorization));
+            Assert.All(seen, r => Assert.DoesNotContain(token.Split('.')[1], r.Url, StringComparison.Ordinal));
+        }
+
+        await page.Context.CloseAsync();
     }
-
-    private static readonly DateTimeOffset Start = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
-    private static int _sequence;
-
-    /// <summary>A native alert, as the API tests post them (Json.NativeAlert there).</summary>
-    private static JsonObject NativeAlert(string host, string title) => new()
-    {
-        ["source"] = "edr-test",
-        ["sourceId"] = Guid.NewGuid().ToString("N"),
-        ["time"] = Start.AddMilliseconds(Interlocked.Increment(ref _sequence)).ToString("O", CultureInfo.InvariantCulture),
-        ["title"] = title,
-        ["ruleId"] = "R-1",
-        ["severity"] = "high",
-        ["technique"] = "T1003.001",
-        ["host"] = host,
-        ["user"] = "alice",
-    };
 }

@@ -1,6 +1,6 @@
-namespace Incidents.Api.Tests;
+namespace Incidents.Testing;
 
-internal static class Poll
+public static class Poll
 {
     /// <summary>Asks until the answer satisfies <paramref name="done"/> or the deadline passes; returns the last answer.</summary>
     public static async Task<T> Until<T>(Func<Task<T>> ask, Func<T, bool> done, TimeSpan? timeout = null)
