@@ -8,6 +8,7 @@ import { openIncident } from "./pages/incident";
 import { openMetrics } from "./pages/metrics";
 import { openQueue } from "./pages/queue";
 import { type Route, Router } from "./router";
+import { beginSignIn, completeSignIn, providerOf, ReturnPath } from "./signin";
 
 const routes: readonly Route[] = [
   { pattern: /^\/$/, name: "Queue", nav: "queue", open: openQueue },
@@ -56,6 +57,20 @@ function showSignIn(message?: string): void {
     el("p", { class: "hint" }, "An analyst's API key, or a token from your identity provider. Kept for this browser tab only, and sent with each request."),
     error,
     submit);
+  // With an identity provider configured, the usual way in is through it; the key field stays for service keys.
+  void providerOf().then((provider) => {
+    if (!provider || !form.isConnected) return;
+    const button = el("button", { type: "button", id: "sign-in-provider", class: "secondary" }, "Sign in with your organisation");
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      beginSignIn(provider, location.pathname === ReturnPath ? "/" : location.pathname + location.search).catch((failure: unknown) => {
+        error.textContent = failure instanceof Error ? failure.message : "Signing in failed. Try again.";
+        error.hidden = false;
+        button.disabled = false;
+      });
+    });
+    form.append(el("p", { class: "or" }, "or"), button);
+  });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const value = key.value.trim();
@@ -101,7 +116,27 @@ function start(): void {
 
 signOutButton.addEventListener("click", () => signOut());
 
-if (storedKey()) {
+async function returnFromProvider(): Promise<void> {
+  const provider = await providerOf();
+  if (!provider) {
+    history.replaceState(null, "", "/");
+    showSignIn("This console does not sign in through an identity provider. Sign in with a key.");
+    return;
+  }
+  try {
+    const { token, returnTo } = await completeSignIn(provider);
+    storeKey(token);
+    history.replaceState(null, "", returnTo);
+    start();
+  } catch (failure) {
+    history.replaceState(null, "", "/");
+    showSignIn(failure instanceof Error ? failure.message : "Signing in failed. Try again.");
+  }
+}
+
+if (location.pathname === ReturnPath) {
+  void returnFromProvider();
+} else if (storedKey()) {
   start();
 } else {
   showSignIn();

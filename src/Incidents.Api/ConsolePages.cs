@@ -17,6 +17,7 @@ public static class ConsolePages
         "/users/{*path:nonfile}",
         "/metrics",
         "/admin/{*path:nonfile}",
+        "/signed-in", // where the identity provider sends an analyst back with a code
     ];
 
     public static WebApplication UseConsoleFiles(this WebApplication app)

@@ -71,6 +71,7 @@ app.MapEscalationWebhookEndpoints();
 app.MapDrillEndpoints();
 app.MapResponseEndpoints();
 app.MapRunbookEndpoints();
+app.MapConsoleSignInEndpoints();
 app.MapConsolePages();
 
 // The Orleans dashboard shows every tenant's grain state: the installation's administrators only.

@@ -15,6 +15,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    public IdentityProvider IdentityProvider { get; private set; } = null!;
+
     private IPlaywright? _playwright;
 
     public Uri BaseAddress => System.Api.BaseAddress;
@@ -26,8 +28,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
             throw new InvalidOperationException($"The console's tests need Chromium at {ChromiumPath} (apt-get install -y chromium; .ci/run installs it).");
         }
 
-        // Bearer sign-in configured as an operator would (an issuer of the tests' own), beside API keys.
-        System = await IncidentsSystem.StartAsync(apiSettings: TestTokens.Environment().ToDictionary());
+        // Bearer sign-in configured as an operator would (an issuer of the tests' own), beside API keys, and the console
+        // pointed at an identity provider of the tests' own.
+        IdentityProvider = new IdentityProvider();
+        System = await IncidentsSystem.StartAsync(apiSettings: TestTokens.Environment().Concat(IdentityProvider.Environment()).ToDictionary());
         Ingest = System.CreateClient(TestKeys.Ingest);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -61,6 +65,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
         if (System is not null)
         {
             await System.DisposeAsync();
+        }
+
+        if (IdentityProvider is not null)
+        {
+            await IdentityProvider.DisposeAsync();
         }
     }
 }

@@ -37,4 +37,21 @@ public sealed class ServingTests(ConsoleFixture fixture)
             Assert.NotEqual("text/html", answer.Content.Headers.ContentType?.MediaType);
         }
     }
+
+    [Fact]
+    public async Task The_sign_in_settings_need_no_key_hold_no_secret_and_the_policy_lets_the_page_reach_only_that_provider()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var anonymous = fixture.System.CreateClient(apiKey: null);
+        var answer = await anonymous.GetAsync("/api/v1/console/sign-in", ct);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(await answer.Content.ReadAsStringAsync(ct))!.AsObject();
+        Assert.Equal(fixture.IdentityProvider.Authority, (string?)settings["authority"]);
+        Assert.Equal(IdentityProvider.ClientId, (string?)settings["clientId"]);
+        Assert.Equal(["authority", "clientId", "scope"], settings.Select(p => p.Key).Order(StringComparer.Ordinal));
+
+        var page = await anonymous.GetAsync("/", ct);
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains($"connect-src 'self' {fixture.IdentityProvider.Authority};", policy, StringComparison.Ordinal);
+    }
 }

@@ -32,4 +32,32 @@ public sealed class BearerOptions
     public string NameClaim { get; set; } = "preferred_username";
 
     public bool Enabled => !string.IsNullOrEmpty(Authority) || !string.IsNullOrEmpty(SigningKey);
+
+    /// <summary>
+    /// The console's client id at the identity provider (a public client: authorization code with PKCE, redirect URI
+    /// <c>{the API's origin}/signed-in</c>). Unset, the console signs in with keys and pasted tokens only.
+    /// </summary>
+    public string? ConsoleClientId { get; set; }
+
+    /// <summary>Where the console sends analysts to sign in; <see cref="Authority"/> unless set.</summary>
+    public string? SignInAuthority { get; set; }
+
+    /// <summary>The scopes the console asks for: those that make the provider issue a token for <see cref="Audience"/>.</summary>
+    public string ConsoleScope { get; set; } = "openid profile";
+
+    /// <summary>The identity provider the console signs in through, or null when it offers no such sign-in.</summary>
+    public Uri? ConsoleAuthority()
+    {
+        var authority = string.IsNullOrEmpty(SignInAuthority) ? Authority : SignInAuthority;
+        if (string.IsNullOrEmpty(ConsoleClientId) || string.IsNullOrEmpty(authority))
+        {
+            return null;
+        }
+
+        // https, or http to this machine (a provider run locally, the tests' own): a token must not cross a network in clear.
+        return Uri.TryCreate(authority, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
+            ? uri
+            : throw new InvalidOperationException(
+                $"{Section}:SignInAuthority (or Authority) must be an absolute https URL for the console's sign-in; '{authority}' is not.");
+    }
 }

@@ -12,8 +12,10 @@ public static class HttpHardening
     public const long MaxRequestBodyBytes = 1024 * 1024;
     private const string CorsPolicy = "configured-origins";
 
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+    /// <summary>The policy; the console may also fetch from the identity provider it signs in through (its discovery and token endpoints).</summary>
+    private static string ContentSecurityPolicy(Uri? signInAuthority) =>
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        + $"connect-src 'self'{(signInAuthority is null ? "" : " " + signInAuthority.GetLeftPart(UriPartial.Authority))}; "
         + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static string[]? CorsOrigins(IConfiguration configuration) => configuration.GetSection("Incidents:Cors:Origins").Get<string[]>();
@@ -39,13 +41,15 @@ public static class HttpHardening
     {
         // Outermost, so that it drains after every refusal: authentication, authorization, rate limits, the endpoint's own.
         app.UseUnreadBodyDrain();
+        var contentSecurityPolicy = ContentSecurityPolicy(
+            (app.Configuration.GetSection(BearerOptions.Section).Get<BearerOptions>() ?? new BearerOptions()).ConsoleAuthority());
         app.Use((context, next) =>
         {
             // At the start of the response, so that answers the exception handler rewrites carry them too.
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = contentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
