@@ -21,7 +21,7 @@ internal static class Browser
     public static async Task SignInAsync(IPage page, string key = TestKeys.Analyst)
     {
         await page.GetByLabel("API key or token").FillAsync(key);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page.Locator("#queue")).ToBeVisibleAsync(new() { Timeout = Patience });
     }
 

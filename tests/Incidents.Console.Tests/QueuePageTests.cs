@@ -17,7 +17,7 @@ public sealed class QueuePageTests(ConsoleFixture fixture)
         await page.GotoAsync("/");
 
         await page.GetByLabel("API key or token").FillAsync("inc_not_a_key");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(page.Locator("#sign-in-error")).ToContainTextAsync("That key was not accepted", new() { Timeout = Patience });
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('incidents.apiKey')"));
 
@@ -140,7 +140,7 @@ public sealed class QueuePageTests(ConsoleFixture fixture)
         var seen = new List<(string Url, string? Authorization)>();
         page.Request += (_, request) =>
         {
-            if (request.Url.Contains("/api/v1/", StringComparison.Ordinal))
+            if (request.Url.Contains("/api/v1/", StringComparison.Ordinal) && !request.Url.Contains("/api/v1/console/sign-in", StringComparison.Ordinal))
             {
                 lock (seen)
                 {
