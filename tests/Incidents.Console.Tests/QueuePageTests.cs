@@ -160,4 +160,52 @@ public sealed class QueuePageTests(ConsoleFixture fixture)
 
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Sign_in_and_opening_an_incident_need_only_the_keyboard()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await fixture.PostAlertsAsync(NativeAlert($"keys-{run}", $"Keyboard {run}", severity: "critical", user: $"k-{run}"));
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/?q={run}");
+        await Expect(page.GetByLabel("API key or token")).ToBeFocusedAsync(new() { Timeout = Patience });
+        await page.Keyboard.TypeAsync(TestKeys.Analyst);
+        await page.Keyboard.PressAsync("Enter");
+        var link = page.Locator("#queue tbody tr", new() { HasText = run }).GetByRole(AriaRole.Link);
+        await Expect(link).ToHaveCountAsync(1, new() { Timeout = Patience });
+
+        // Tab from the top of the page until the incident's link has the focus: every control on the way is reachable.
+        await page.Locator("body").FocusAsync();
+        for (var presses = 0; presses < 40 && !await link.EvaluateAsync<bool>("a => a === document.activeElement"); presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        await Expect(link).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("/incidents/[^/]+$"), new() { Timeout = Patience });
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_live_update_changes_its_row_in_place_the_same_element_at_the_same_height()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var host = $"steady-{run}";
+        await fixture.PostAlertsAsync(NativeAlert(host, $"Steady {run}", user: $"s-{run}"));
+        var page = await fixture.OpenSignedInAsync($"/?q={run}");
+        await Expect(page.Locator("#live")).ToHaveTextAsync("Live", new() { Timeout = Patience });
+        var row = page.Locator("#queue tbody tr", new() { HasText = run });
+        await Expect(row.Locator("td").Nth(6)).ToHaveTextAsync("1", new() { Timeout = Patience });
+        await row.EvaluateAsync("r => { r.dataset.marked = 'yes'; }");
+        var before = await row.BoundingBoxAsync();
+
+        await fixture.PostAlertsAsync(NativeAlert(host, $"Steady {run} again", user: $"s-{run}"));
+        await Expect(row.Locator("td").Nth(6)).ToHaveTextAsync("2", new() { Timeout = Patience });
+        Assert.Equal("yes", await row.GetAttributeAsync("data-marked")); // the same element, updated, not a new row
+        var after = await row.BoundingBoxAsync();
+        Assert.Equal(before!.Y, after!.Y);
+        Assert.Equal(before.Height, after.Height);
+        await page.Context.CloseAsync();
+    }
 }
