@@ -36,7 +36,8 @@ public sealed class MetricsPageTests(ConsoleFixture fixture)
 
         // The figures are told one-way: wait until they count this incident before the page reads them.
         await Poll.Until(() => FiguresAsync(analyst, ct),
-            now => now.Acknowledged > before.Acknowledged && now.Resolved > before.Resolved, TimeSpan.FromSeconds(Browser.Patience / 1000));
+            now => now.Acknowledged > before.Acknowledged && now.Resolved > before.Resolved && now.OpenedToday > before.OpenedToday,
+            TimeSpan.FromSeconds(Patience / 1000));
 
         var page = await fixture.OpenSignedInAsync("/metrics");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Response metrics", Level = 1 })).ToBeVisibleAsync(new() { Timeout = Patience });
@@ -47,10 +48,10 @@ public sealed class MetricsPageTests(ConsoleFixture fixture)
         Assert.Contains("Time to acknowledge", await acknowledge.Locator("svg").GetAttributeAsync("aria-label") ?? "", StringComparison.Ordinal);
         await Expect(acknowledge.Locator("svg .axis-y text").First).ToHaveTextAsync(new Regex(@"\d+ (ms|s|min|h|d)$"));
 
-        await Expect(page.Locator("#chart-times svg [data-series=p90] rect.bar").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#chart-times svg [data-series=p90] rect.mark-bar").First).ToBeVisibleAsync();
         await Expect(page.Locator("#chart-resolve svg [data-series]").First).ToBeAttachedAsync();
-        await Expect(page.Locator("#chart-daily svg [data-series=acknowledged] rect.bar").First).ToBeVisibleAsync();
-        await Expect(page.Locator("#chart-alerts-per-incident svg [data-series] rect.bar").First).ToBeAttachedAsync();
+        await Expect(page.Locator("#chart-daily svg [data-series=acknowledged] rect.mark-bar").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#chart-alerts-per-incident svg [data-series] rect.mark-bar").First).ToBeAttachedAsync();
         Assert.True(await page.Locator("figure.chart-figure svg[role=img]").CountAsync() >= 5);
         Assert.True(await page.Locator("figure.chart-figure figcaption").CountAsync() >= 10);
         await Expect(page.Locator("#metrics-breaches")).ToContainTextAsync("deadline");
@@ -67,7 +68,7 @@ public sealed class MetricsPageTests(ConsoleFixture fixture)
         // The team chart follows its measure.
         await page.GetByLabel("Measure").SelectOptionAsync("resolve");
         await Expect(page.Locator("#chart-teams figcaption")).ToContainTextAsync("Time to resolve");
-        await Expect(page.Locator("#chart-teams svg [data-series=p50] rect.bar").First).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Expect(page.Locator("#chart-teams svg [data-series=p50] rect.mark-bar").First).ToBeVisibleAsync(new() { Timeout = Patience });
 
         await page.SetViewportSizeAsync(1920, 1080);
         await SaveScreenshotAsync(page, "console-metrics-1920.png");
@@ -94,9 +95,13 @@ public sealed class MetricsPageTests(ConsoleFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    private static async Task<(long Acknowledged, long Resolved)> FiguresAsync(HttpClient analyst, CancellationToken ct)
+    /// <summary>Incidents acknowledged and resolved in the last 7 days, and opened today by their alerts' time (triage's figures).</summary>
+    private static async Task<(long Acknowledged, long Resolved, long OpenedToday)> FiguresAsync(HttpClient analyst, CancellationToken ct)
     {
         var report = await analyst.GetFromJsonAsync<JsonObject>("/api/v1/metrics/response", ct);
-        return ((long)report!["measures"]!["acknowledge"]!["count"]!, (long)report["measures"]!["resolve"]!["count"]!);
+        var triage = await analyst.GetFromJsonAsync<JsonObject>("/api/v1/metrics/triage", ct);
+        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var opened = triage!["perDay"]!.AsArray().Where(d => ((string)d!["day"]!).StartsWith(today, StringComparison.Ordinal)).Sum(d => (long)d!["incidentsOpened"]!);
+        return ((long)report!["measures"]!["acknowledge"]!["count"]!, (long)report["measures"]!["resolve"]!["count"]!, opened);
     }
 }

@@ -130,7 +130,7 @@ export function barChart(spec: CategoryChart & { readonly stacked?: boolean }): 
         }
         const top = y(base + v);
         const left = bands.start(i) + (spec.stacked ? 0 : s * width);
-        return svg("rect", { x: round(left), y: round(top), width: round(Math.max(width - 1, 1)), height: round(Math.max(y(base) - top, 1)), class: "bar" },
+        return svg("rect", { x: round(left), y: round(top), width: round(Math.max(width - 1, 1)), height: round(Math.max(y(base) - top, 1)), class: "mark-bar" },
           svg("title", {}, `${series.label}, ${spec.labels[i] ?? ""}: ${spec.format(v)}`));
       })));
   });
@@ -166,7 +166,7 @@ export function hbarChart(spec: CategoryChart & { readonly log?: boolean; readon
     chart.append(svg("g", { class: `series s-${series.key}`, "data-series": series.key },
       ...series.values.map((v, i) => v === null || v <= 0 ? null
         : svg("rect", {
-          x: round(start), y: round(bands.start(i) + s * bar), width: round(Math.max(x(v) - start, 2)), height: round(Math.max(bar - 1, 1)), class: "bar",
+          x: round(start), y: round(bands.start(i) + s * bar), width: round(Math.max(x(v) - start, 2)), height: round(Math.max(bar - 1, 1)), class: "mark-bar",
         }, svg("title", {}, `${series.label}, ${spec.labels[i] ?? ""}: ${spec.format(v)}`)))));
   });
   return chart;

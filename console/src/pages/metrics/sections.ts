@@ -51,7 +51,7 @@ export function overview(data: MetricsData, period: string): HTMLElement {
   });
   const rows = Measures.map((m) => {
     const f = figuresOf(whole, m);
-    return [MeasureInfo[m].title, MeasureInfo[m].span, count(f.count), duration(ms(f.p50Milliseconds)), duration(ms(f.p90Milliseconds)),
+    return [el("span", {}, MeasureInfo[m].title, el("span", { class: "measure-span" }, MeasureInfo[m].span)), count(f.count), duration(ms(f.p50Milliseconds)), duration(ms(f.p90Milliseconds)),
       duration(ms(f.p99Milliseconds)), duration(ms(f.maxMilliseconds))];
   });
   return section("Response times", "metrics-times",
@@ -60,7 +60,7 @@ export function overview(data: MetricsData, period: string): HTMLElement {
         id: "chart-times", caption: `p50, p90 and p99 of each measure, ${period}`, chart, legend: series,
         empty: "No incidents yet in this period: times appear as incidents are opened, acknowledged and resolved.",
       }),
-      table(`Response times, ${period}`, ["Measure", "From – to", "Incidents", "p50", "p90", "p99", "Longest"], rows, "", "metrics-times-table")));
+      table(`Response times, ${period}`, ["Measure", "Incidents", "p50", "p90", "p99", "Longest"], rows, "", "metrics-times-table")));
 }
 
 /** One small chart per measure: p50 and p90 of the incidents from each day until now; the count each day beside it. */
