@@ -53,6 +53,7 @@ public sealed class AdminPageTests(ConsoleFixture fixture)
         await Expect(row).ToHaveCountAsync(1, new() { Timeout = Patience });
         await Expect(row).ToContainTextAsync($"nightly backup {run}, edited");
         await Expect(row).ToContainTextAsync($"host backup-{run}");
+        await SaveScreenshotAsync(page, "console-admin-suppressions.png");
 
         // An analyst reads the same list, without the controls, and is told why.
         var analyst = await fixture.OpenSignedInAsync("/admin/suppressions");
@@ -97,6 +98,8 @@ public sealed class AdminPageTests(ConsoleFixture fixture)
         await Expect(error).ToContainTextAsync("routes[0].levels[1].after", new() { Timeout = Patience });
         await Expect(error.Locator("li[data-place='routes[0].levels[1].after']")).ToContainTextAsync("later than the level before it");
         await Expect(editor).ToHaveValueAsync(badText);
+        await error.ScrollIntoViewIfNeededAsync();
+        await SaveScreenshotAsync(page, "console-admin-policy-problem.png");
 
         // Text that is not JSON is not sent.
         await editor.FillAsync("{ \"teams\": [");
@@ -120,6 +123,8 @@ public sealed class AdminPageTests(ConsoleFixture fixture)
         await tester.GetByLabel("the draft in the editor").CheckAsync();
         await tester.GetByRole(AriaRole.Button, new() { Name = "Test the route" }).ClickAsync();
         await Expect(page.Locator("#route-team")).ToContainTextAsync("network", new() { Timeout = Patience });
+        await page.Locator("#admin-route-test").ScrollIntoViewIfNeededAsync();
+        await SaveScreenshotAsync(page, "console-admin-route-test.png");
 
         // Someone else changes the policy meanwhile (the same policy, a new version): saving is refused and it is read again.
         using var admin = fixture.System.CreateClient(TestKeys.Admin);

@@ -27,9 +27,9 @@ interface DrillReport {
   readonly stages: readonly DrillStage[];
 }
 
-const Scenarios: readonly { readonly value: string; readonly label: string }[] = [
-  { value: "lateralMovement", label: "Lateral movement: credentials dumped, then a remote service on a file server (the endpoint team's)" },
-  { value: "exfiltration", label: "Exfiltration: a large transfer to an outside host (the data-security team's)" },
+const Scenarios: readonly { readonly value: string; readonly label: string; readonly detail: string }[] = [
+  { value: "lateralMovement", label: "Lateral movement (endpoint team)", detail: "Lateral movement: credentials dumped, then a remote service on a file server (the endpoint team's)" },
+  { value: "exfiltration", label: "Exfiltration (data-security team)", detail: "Exfiltration: a large transfer to an outside host (the data-security team's)" },
 ];
 
 /** The drills started in this tab, newest first: kept while the page is, since the API has no list of them. */
@@ -124,7 +124,7 @@ export function openDrills(scope: AdminScope): HTMLElement {
     reportArea.replaceChildren(
       el("h3", { id: "drill-report-heading" }, `Drill ${r.id}`),
       facts([
-        ["Scenario", Scenarios.find((s) => s.value === r.scenario)?.label ?? r.scenario],
+        ["Scenario", Scenarios.find((s) => s.value === r.scenario)?.detail ?? r.scenario],
         ["State", r.endedAt ? `ended ${when(r.endedAt)}` : `running, ends ${when(r.endsAt)}`],
         ["Started", when(r.startedAt)],
         ["Hosts", r.hosts.join(", ")],

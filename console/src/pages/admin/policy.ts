@@ -75,8 +75,8 @@ function teamName(policy: Policy, id: string): string {
   return team ? `${team.name} (${team.id})` : id;
 }
 
-function levelList(levels: readonly Level[] | undefined): HTMLElement {
-  return el("ol", { class: "levels" }, ...(levels ?? []).map((l) => el("li", {}, el("strong", {}, l.name), ` — ${describeWait(l.after)}`)));
+function levelList(levels: readonly Level[] | undefined, start = 1): HTMLElement {
+  return el("ol", { class: "levels", start: String(start) }, ...(levels ?? []).map((l) => el("li", {}, el("strong", {}, l.name), ` — ${describeWait(l.after)}`)));
 }
 
 /** The policy, readably: its teams, then its routes in order with what each asks and who hears when. */
@@ -176,7 +176,7 @@ export function openPolicy(scope: AdminScope): HTMLElement {
 
   void load(true);
   return el("div", { class: "admin-section" },
-    section("Escalation policy", "admin-policy", view, editor),
+    section("Escalation policy", "admin-policy", el("div", { class: "policy-layout" }, view, editor)),
     section("Test a route", "admin-route-test", routeTester(scope, draft, errors)));
 }
 
@@ -248,7 +248,7 @@ function routeTester(scope: AdminScope, draft: () => unknown, editorErrors: { hi
           el("dt", {}, "Team"), el("dd", { id: "route-team" }, trial.team ? `${trial.team.name} (${trial.team.id})` : trial.route.team),
           el("dt", {}, "Route"), el("dd", { id: "route-name" }, trial.route.name),
           el("dt", {}, "First level"), el("dd", {}, first ? `${first.name}, ${describeWait(first.after)}` : "—"),
-          el("dt", {}, "Then"), el("dd", {}, levelList(trial.route.levels?.slice(1))),
+          el("dt", {}, "Then"), el("dd", {}, levelList(trial.route.levels?.slice(1), 2)),
           el("dt", {}, "Because"), el("dd", { id: "route-because" }, trial.because ?? "—"),
           el("dt", {}, "Policy"), el("dd", {}, againstDraft.checked ? "the draft in the editor" : `version ${String(trial.policyVersion)}, in force`)));
       })

@@ -148,7 +148,7 @@ export function hbarChart(spec: CategoryChart & { readonly log?: boolean; readon
   const most = Math.max(0, ...values);
   const ticks = spec.log ? logDurationTicks(Math.min(...values, most), most) : spec.ticks(most);
   const x = spec.log
-    ? logScale([ticks[0] ?? 1, ticks[ticks.length - 1] ?? 10], [f.left, f.right])
+    ? logScale([ticks[0] ?? 1, Math.max(ticks[ticks.length - 1] ?? 10, most)], [f.left, f.right])
     : linearScale([0, ticks[ticks.length - 1] ?? 1], [f.left, f.right]);
   const bands = bandScale(rows, [f.top, f.bottom], 0.2);
   const bar = bands.width / Math.max(spec.series.length, 1);
