@@ -89,10 +89,3 @@ export function textInput(id: string, attributes: Record<string, string> = {}): 
 export function listOf(text: string): string[] {
   return text.split(/[,\n]/).map((v) => v.trim()).filter((v) => v.length > 0);
 }
-
-/** Sets the disabled state of every control in a form, an analyst's forms stay disabled. */
-export function lock(form: HTMLFormElement, locked: boolean): void {
-  for (const control of Array.from(form.elements)) {
-    (control as HTMLInputElement).disabled = locked;
-  }
-}
