@@ -41,15 +41,16 @@ class IncidentPage implements View {
   private policy: Policy | null = null;
   private ticket = 0;
   private reread: number | undefined;
+  private graphKey = "";
 
   constructor(private readonly context: Context, private readonly id: string) {
     this.sub.append(el("span", { class: "mono" }, id));
     this.actions = new Actions((path, body) => this.act(path, body), (error) => this.handled(error));
     this.actionPanel.append(this.actions.element);
     const layout = el("div", { class: "incident-layout", id: "incident-page", hidden: "" },
-      el("div", { class: "incident-main" }, this.summary, this.graph, this.alertList, this.entityList),
-      el("aside", { class: "incident-side", "aria-label": "Escalation, actions, tasks and timeline" },
-        this.clock, this.actionPanel, this.taskList, this.history));
+      el("div", { class: "incident-main" }, this.summary, this.graph, this.history, this.alertList, this.entityList),
+      el("aside", { class: "incident-side", "aria-label": "Escalation, actions and runbook tasks" },
+        this.clock, this.actionPanel, this.taskList));
     context.main.append(el("header", { class: "incident-head" }, this.heading, this.sub), this.banner, this.loading, layout);
     this.timer = window.setInterval(() => tickClock(this.clock, Date.now()), 1000);
     void this.load();
@@ -158,7 +159,12 @@ class IncidentPage implements View {
       panel.replaceChildren(...(heading ? [heading] : []), ...content);
     };
     keep(this.summary, summaryFacts(view));
-    keep(this.graph, ...lateralGraph(view.lateralMovement, view.blastRadius ?? [], s.hostCount, (path) => this.context.navigate(path)));
+    // The graph is redrawn only when what it shows changed: focus, hover and scroll stay put through other updates.
+    const graphKey = JSON.stringify([view.lateralMovement, view.blastRadius ?? [], s.hostCount]);
+    if (graphKey !== this.graphKey) {
+      this.graphKey = graphKey;
+      keep(this.graph, ...lateralGraph(view.lateralMovement, view.blastRadius ?? [], s.hostCount, (path) => this.context.navigate(path)));
+    }
     keep(this.alertList, ...alerts(view));
     keep(this.entityList, ...entities(view));
     this.drawClock(view);

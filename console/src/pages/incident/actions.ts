@@ -71,7 +71,7 @@ export class Actions {
   private form(name: string, button: string, fields: HTMLElement[], send: () => Promise<void>, sent: () => void): HTMLFormElement {
     const submit = el("button", { type: "submit", id: `action-${name}-submit` }, button);
     const error = el("p", { class: "error", role: "alert", id: `action-${name}-error`, hidden: "" });
-    const form = el("form", { class: `action form action-${name}`, id: `action-${name}`, "aria-label": button }, ...fields, el("div", { class: "submit" }, submit), error);
+    const form = el("form", { class: `action form action-${name}`, id: `action-${name}-form`, "aria-label": button }, ...fields, el("div", { class: "submit" }, submit), error);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.run(submit, error, send, sent);

@@ -5,7 +5,7 @@ import { el, svg } from "../../dom";
 import { Geometry, type GraphLayout, layoutGraph, type PlacedEdge, type PlacedNode } from "./layout";
 import type { AtRiskHost, LateralEdge } from "./types";
 
-const Short = new Intl.DateTimeFormat(undefined, { month: "short", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+const Short = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 function shortTime(iso: string): string {
   const at = Date.parse(iso);
@@ -63,23 +63,25 @@ function edge(e: PlacedEdge, from: PlacedNode, to: PlacedNode, index: number): S
     // Labels sit a little apart along long edges so that edges leaving one host do not print over each other.
     const t = x2 - x1 > g.columnGap * 1.5 ? 0.3 + (index % 3) * 0.2 : 0.5;
     lx = x1 + (x2 - x1) * t;
-    ly = y1 + (y2 - y1) * t - 6;
+    ly = y1 + (y2 - y1) * t - 5;
   } else {
     // Back or within a layer: an arc below both boxes.
     const [x1, y1, x2, y2] = [from.x + g.nodeWidth / 2, from.y + g.nodeHeight, to.x + g.nodeWidth / 2 + 10, to.y + g.nodeHeight + 2];
     const low = Math.max(y1, y2) + g.rowGap + 10;
     d = `M ${String(x1)} ${String(y1)} C ${String(x1)} ${String(low)}, ${String(x2)} ${String(low)}, ${String(x2)} ${String(y2)}`;
     lx = (x1 + x2) / 2;
-    ly = low - 2;
+    ly = low - 12;
   }
-  const what = e.atRisk ? `reachable over ${e.via}` : [shortTime(e.at), e.technique ?? e.via].filter(Boolean).join(" · ");
+  // Two short lines over and under the arrow: the technique (or how), and when it was first seen.
+  const top = e.atRisk ? `reachable over ${e.via}` : e.technique ?? e.via;
   const name = e.atRisk
     ? `${e.from} can reach ${e.to} over ${e.via} (seen ${shortTime(e.at)}), no alert yet`
     : `${e.from} to ${e.to}, first seen ${shortTime(e.at)}${e.technique ? `, technique ${e.technique}` : ""}${e.via ? `, via ${e.via}` : ""}`;
   return svg("g", { class: e.atRisk ? "edge at-risk" : "edge", "data-from": e.from, "data-to": e.to },
     svg("title", {}, name),
     svg("path", { d, "marker-end": e.atRisk ? "url(#incident-arrow-risk)" : "url(#incident-arrow)" }),
-    svg("text", { x: lx, y: ly, "text-anchor": "middle", class: "label" }, what));
+    top ? svg("text", { x: lx, y: ly, "text-anchor": "middle", class: "label technique" }, fit(top, 22)) : null,
+    svg("text", { x: lx, y: ly + 17, "text-anchor": "middle", class: "label time" }, shortTime(e.at)));
 }
 
 function marker(id: string, cls: string): SVGMarkerElement {
