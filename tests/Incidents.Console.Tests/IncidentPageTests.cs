@@ -121,9 +121,24 @@ public sealed class IncidentPageTests(ConsoleFixture fixture)
         // An incident merged into this one on the way says so and links here; its actions are shut.
         using (var analyst = fixture.System.CreateClient(TestKeys.Analyst))
         {
-            var merged = await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/incidents?status=merged&host={a.Item1}", TestContext.Current.CancellationToken);
-            var gone = merged!["items"]!.AsArray().Select(i => i!).Single(i => (string?)i["mergedInto"] == id);
-            await page.GotoAsync($"/incidents/{(string)gone["id"]!}");
+            // Posted backwards, the chain's hosts opened incidents of their own before correlation joined them up.
+            var gone = await Poll.Until(
+                async () =>
+                {
+                    foreach (var host in new[] { a, b, c, d })
+                    {
+                        var merged = await analyst.GetFromJsonAsync<JsonObject>($"/api/v1/incidents?status=merged&host={host.Item1}", TestContext.Current.CancellationToken);
+                        if (merged!["items"]!.AsArray().FirstOrDefault(i => (string?)i!["mergedInto"] == id) is { } found)
+                        {
+                            return (string?)found["id"];
+                        }
+                    }
+
+                    return null;
+                },
+                found => found is not null, TimeSpan.FromSeconds(Patience / 1000));
+            Assert.NotNull(gone);
+            await page.GotoAsync($"/incidents/{gone}");
         }
 
         var banner = page.Locator("#incident-merged");
