@@ -4,18 +4,7 @@ import { ApiError, getJson, segment } from "../api";
 import { el, facts, link, section, table } from "../dom";
 import { when } from "../format";
 import type { Context, View } from "../router";
-import { type IncidentSummary, severityOf } from "./queue";
-
-interface AlertSummary {
-  readonly id: string;
-  readonly time: string;
-  readonly title: string;
-  readonly source: string;
-  readonly severity: string;
-  readonly technique?: string | null;
-  readonly user?: string | null;
-  readonly triage?: { readonly decision?: string; readonly reasons?: readonly string[] } | null;
-}
+import { type AlertSummary, type IncidentSummary, severityOf } from "../contracts";
 
 interface HostView {
   readonly key: string;

@@ -1,30 +1,11 @@
 // The queue: most urgent first, filtered as the analyst asks (the filters live in the address, so a link or a reload
 // keeps them), rows replaced or inserted in place as the feed reports changes.
 import { getJson } from "../api";
+import { type IncidentSummary, severityOf } from "../contracts";
 import { el, link } from "../dom";
 import type { FeedEvent } from "../feed";
 import { countdown, severityRank } from "../format";
 import type { Context, View } from "../router";
-
-export interface IncidentSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly status: string;
-  readonly severity: string;
-  readonly effectiveSeverity?: string;
-  readonly hosts: readonly string[];
-  readonly hostCount: number;
-  readonly users: readonly string[];
-  readonly userCount: number;
-  readonly alertCount: number;
-  readonly updatedAt: string;
-  readonly assignee?: string | null;
-  readonly team?: string | null;
-  readonly owner?: string | null;
-  readonly criticality?: number | null;
-  readonly escalationDeadline?: string | null;
-  readonly escalationLevel?: string | null;
-}
 
 interface IncidentPage {
   readonly items: IncidentSummary[];
@@ -34,10 +15,6 @@ interface IncidentPage {
 const Open = ["new", "acknowledged", "investigating", "contained"];
 const Columns = ["Severity", "Status", "Title", "Team", "Assignee", "Hosts", "Alerts", "Owner", "Criticality", "Escalates in"];
 const Limit = 200;
-
-export function severityOf(s: IncidentSummary): string {
-  return s.effectiveSeverity ?? s.severity;
-}
 
 /** The queue's order: the severity to work by, then most recently updated (the API's sort=severity). */
 function urgency(a: IncidentSummary, b: IncidentSummary): number {

@@ -2,41 +2,9 @@
 // conditions and levels, edited as JSON, and a route tester (POST …/policy/test) against the policy in force or the draft.
 import { ApiError, getTagged, sendJson } from "../../api";
 import { el, section } from "../../dom";
+import type { Condition, Level, Policy, Route, Team } from "../../contracts";
 import { duration, spanMs } from "../../format";
 import { type AdminScope, errorArea, field, listOf, readOnlyNote, statusLine, textInput } from "./common";
-
-interface Team {
-  readonly id: string;
-  readonly name: string;
-}
-
-interface Condition {
-  readonly categories?: readonly string[];
-  readonly tactics?: readonly string[];
-  readonly minSeverity?: string | null;
-  readonly minCriticality?: number | null;
-  readonly zones?: readonly string[];
-  readonly tags?: readonly string[];
-  readonly intelHit?: boolean;
-}
-
-interface Level {
-  readonly name: string;
-  readonly after: string;
-}
-
-interface Route {
-  readonly name: string;
-  readonly when?: readonly Condition[];
-  readonly team: string;
-  readonly levels?: readonly Level[];
-}
-
-interface Policy {
-  readonly version: number;
-  readonly teams: readonly Team[];
-  readonly routes: readonly Route[];
-}
 
 interface RouteTrial {
   readonly route?: Route | null;

@@ -1,77 +1,12 @@
 // The incident's view as GET /api/v1/incidents/{id} writes it (IncidentView.cs and the records it uses): camelCase,
 // enums as camelCase strings, absent or null where the contract has nothing.
 
-export interface TriageReason {
-  readonly kind: string;
-  readonly detail: string;
-  readonly points: number;
-}
+import type { AlertSummary, IncidentSummary } from "../../contracts";
 
-export interface AlertTriage {
-  readonly decision: string;
-  readonly score: number;
-  readonly reasons: readonly TriageReason[];
-  readonly suppressedBy?: string | null;
-}
-
-export interface Endpoint {
-  readonly ip?: string | null;
-  readonly port?: number | null;
-  readonly hostName?: string | null;
-  readonly user?: string | null;
-  readonly isInternal?: boolean;
-}
-
-export interface Alert {
-  readonly id: string;
-  readonly source: string;
-  readonly time: string;
-  readonly title: string;
-  readonly ruleId?: string | null;
-  readonly severity: string;
-  readonly category?: string | null;
-  readonly tactic?: string | null;
-  readonly technique?: string | null;
-  readonly protocol?: string | null;
-  readonly src?: Endpoint | null;
-  readonly dst?: Endpoint | null;
-  readonly user?: string | null;
-  readonly hosts: readonly string[];
-  readonly observables?: readonly string[];
-  readonly triage?: AlertTriage | null;
-  readonly drill?: string | null;
-}
-
-export interface Summary {
-  readonly id: string;
-  readonly title: string;
-  readonly status: string;
-  readonly severity: string;
-  readonly effectiveSeverity?: string;
-  readonly analystSeverity?: string | null;
-  readonly hosts: readonly string[];
-  readonly users: readonly string[];
-  readonly hostCount: number;
-  readonly userCount: number;
-  readonly alertCount: number;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly categories?: readonly string[];
-  readonly mergedInto?: string | null;
-  readonly version: number;
-  readonly assignee?: string | null;
-  readonly team?: string | null;
-  readonly tags?: readonly string[];
-  readonly classification?: string | null;
-  readonly follows?: string | null;
-  readonly owner?: string | null;
-  readonly criticality?: number | null;
-  readonly intelHits?: number;
-  readonly escalationLevel?: string | null;
-  readonly escalationDeadline?: string | null;
-}
+export type { AlertTriage, Endpoint, Policy, TriageReason } from "../../contracts";
+export { severityOf } from "../../contracts";
+export type Alert = AlertSummary;
+export type Summary = IncidentSummary;
 
 export interface TimelineEntry {
   readonly at: string;
@@ -202,14 +137,4 @@ export interface IncidentView {
   readonly escalation?: Escalation | null;
   readonly tasks?: readonly Task[];
   readonly mergedInto?: string | null;
-}
-
-/** The escalation policy's routes, for the name of the level that hears next. */
-export interface Policy {
-  readonly version: number;
-  readonly routes: readonly { readonly name: string; readonly team: string; readonly levels: readonly { readonly name: string; readonly after: string }[] }[];
-}
-
-export function severityOf(s: Summary): string {
-  return s.effectiveSeverity ?? s.analystSeverity ?? s.severity;
 }

@@ -1,6 +1,7 @@
 // What the metrics page reads: /api/v1/metrics/response (figures from a UTC day on, for a team or all),
 // /api/v1/metrics/triage (alerts and incidents per day), /api/v1/metrics/enrichment, and the policy's teams.
 import { ApiError, getJson } from "../../api";
+import type { Team } from "../../contracts";
 
 export const Measures = ["triage", "enrichment", "escalation", "acknowledge", "contain", "resolve"] as const;
 export type Measure = (typeof Measures)[number];
@@ -44,11 +45,6 @@ export interface EnrichmentStats {
   readonly sampled: number;
   readonly runs: Readonly<Record<string, Readonly<Record<string, number>>>>;
   readonly meanRunMilliseconds: Readonly<Record<string, number>>;
-}
-
-export interface Team {
-  readonly id: string;
-  readonly name: string;
 }
 
 /** Everything one period's charts are drawn from. */
