@@ -71,6 +71,43 @@ function apiQuery(f: Filters): string {
   return `/api/v1/incidents?${p.toString()}`;
 }
 
+/**
+ * Brings a kept row up to date cell by cell, and within a cell keeps its element (the title's link) when only its text
+ * or attributes changed: an element replaced under the keyboard's focus would lose it.
+ */
+function patchRow(old: HTMLTableRowElement, fresh: HTMLTableRowElement): void {
+  old.className = fresh.className;
+  Array.from(fresh.cells).forEach((cell, i) => {
+    const kept = old.cells[i];
+    if (!kept) {
+      old.append(cell);
+      return;
+    }
+    if (kept.isEqualNode(cell)) {
+      return;
+    }
+    copyAttributes(kept, cell);
+    const keptChild = kept.firstElementChild;
+    const freshChild = cell.firstElementChild;
+    if (keptChild && freshChild && kept.childNodes.length === 1 && cell.childNodes.length === 1 && keptChild.tagName === freshChild.tagName) {
+      copyAttributes(keptChild, freshChild);
+      keptChild.textContent = freshChild.textContent;
+    } else {
+      kept.replaceChildren(...Array.from(cell.childNodes));
+    }
+  });
+}
+
+function copyAttributes(target: Element, source: Element): void {
+  for (const name of target.getAttributeNames()) {
+    if (!source.hasAttribute(name)) target.removeAttribute(name);
+  }
+  for (const name of source.getAttributeNames()) {
+    const value = source.getAttribute(name) ?? "";
+    if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+  }
+}
+
 export function openQueue(context: Context): View {
   return new QueueView(context);
 }
@@ -226,8 +263,7 @@ export class QueueView implements View {
       const old = existing.get(summary.id);
       if (old) {
         existing.delete(summary.id);
-        old.replaceChildren(...Array.from(fresh.childNodes));
-        old.className = fresh.className;
+        patchRow(old, fresh);
       }
       const row = old ?? fresh;
       if (this.body.rows[index] !== row) {
