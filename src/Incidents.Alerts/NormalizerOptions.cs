@@ -14,4 +14,11 @@ public sealed class NormalizerOptions
 
     /// <summary>A larger item is a per-item error; it is refused before any parsing.</summary>
     public int MaxItemBytes { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// Whether each alert and event keeps the item it came from (<see cref="Alert.Raw"/>): a UTF-16 copy of every item,
+    /// most of what normalising allocates. The front door leaves it off: nothing after normalising reads it, and the
+    /// ingest journal keeps the batches as they were received until they are delivered.
+    /// </summary>
+    public bool KeepRaw { get; init; } = true;
 }

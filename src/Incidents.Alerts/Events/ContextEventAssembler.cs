@@ -34,7 +34,7 @@ internal static class ContextEventAssembler
             Detail = draft.Detail,
             Success = draft.Success,
             Hosts = hosts,
-            Raw = Encoding.UTF8.GetString(item),
+            Raw = options.KeepRaw ? Encoding.UTF8.GetString(item) : null,
         };
     }
 

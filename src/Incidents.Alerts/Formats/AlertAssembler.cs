@@ -52,7 +52,7 @@ internal static class AlertAssembler
             User = EntityNames.Checked(draft.User, "user"),
             Observables = Observables(sourceEndpoint, destinationEndpoint, draft.Observables),
             Hosts = hosts,
-            Raw = Encoding.UTF8.GetString(item),
+            Raw = options.KeepRaw ? Encoding.UTF8.GetString(item) : null,
         };
     }
 
@@ -60,26 +60,36 @@ internal static class AlertAssembler
     /// Most responsible first: the host that observed it, then the internal destination, then the internal source —
     /// the source before the destination for reconnaissance, which the scanning host is responsible for.
     /// </summary>
-    private static List<string> Hosts(string? observedHost, NetworkEndpoint? source, NetworkEndpoint? destination, bool sourceFirst)
+    private static string[] Hosts(string? observedHost, NetworkEndpoint? source, NetworkEndpoint? destination, bool sourceFirst)
     {
-        var hosts = new List<string>(3);
-        AddDistinct(hosts, observedHost?.ToLowerInvariant());
-        AddDistinct(hosts, Endpoints.InternalHostKey(sourceFirst ? source : destination));
-        AddDistinct(hosts, Endpoints.InternalHostKey(sourceFirst ? destination : source));
-        if (hosts.Count == 0)
+        // At most three, gathered without a list: the alert keeps an array of exactly the hosts found.
+        string? first = null, second = null, third = null;
+        int count = 0;
+        Add(observedHost?.ToLowerInvariant());
+        Add(Endpoints.InternalHostKey(sourceFirst ? source : destination));
+        Add(Endpoints.InternalHostKey(sourceFirst ? destination : source));
+        return count switch
         {
-            throw new InvalidAlertException(source is null && destination is null
+            0 => throw new InvalidAlertException(source is null && destination is null
                 ? "the alert names no internal host (it has no host, src or dst)"
-                : "the alert names no internal host (src and dst are outside the internal networks)");
-        }
+                : "the alert names no internal host (src and dst are outside the internal networks)"),
+            1 => [first!],
+            2 => [first!, second!],
+            _ => [first!, second!, third!],
+        };
 
-        return hosts;
-
-        static void AddDistinct(List<string> hosts, string? key)
+        void Add(string? key)
         {
-            if (EntityNames.Checked(key, "host name") is not null && !hosts.Contains(key!))
+            if (EntityNames.Checked(key, "host name") is null || key == first || key == second)
             {
-                hosts.Add(key!);
+                return;
+            }
+
+            switch (count++)
+            {
+                case 0: first = key; break;
+                case 1: second = key; break;
+                default: third = key; break;
             }
         }
     }
@@ -127,11 +137,12 @@ internal static class AlertAssembler
         }
     }
 
-    /// <summary>The endpoint addresses, then what the parser found, each (kind, value) once.</summary>
-    private static List<Observable> Observables(NetworkEndpoint? source, NetworkEndpoint? destination, List<Observable> found)
+    /// <summary>The endpoint addresses, then what the parser found, each (kind, value) once, in an array of exactly those.</summary>
+    private static Observable[] Observables(NetworkEndpoint? source, NetworkEndpoint? destination, List<Observable> found)
     {
-        var distinct = new List<Observable>(found.Count + 2);
-        var seen = found.Count + 2 > LinearDistinctLimit ? new HashSet<Observable>(found.Count + 2) : null;
+        var distinct = new Observable[found.Count + 2];
+        var count = 0;
+        var seen = distinct.Length > LinearDistinctLimit ? new HashSet<Observable>(distinct.Length) : null;
         if (source?.Ip is { } sourceIp)
         {
             Add(new Observable(ObservableKind.Ip, sourceIp));
@@ -147,13 +158,18 @@ internal static class AlertAssembler
             Add(observable);
         }
 
+        if (count < distinct.Length)
+        {
+            Array.Resize(ref distinct, count);
+        }
+
         return distinct;
 
         void Add(Observable observable)
         {
-            if (seen is null ? !distinct.Contains(observable) : seen.Add(observable))
+            if (seen is null ? Array.IndexOf(distinct, observable, 0, count) < 0 : seen.Add(observable))
             {
-                distinct.Add(observable);
+                distinct[count++] = observable;
             }
         }
     }

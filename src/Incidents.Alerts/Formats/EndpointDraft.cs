@@ -11,4 +11,12 @@ internal sealed class EndpointDraft
     public string? User { get; set; }
 
     public bool IsEmpty => Ip is null && Port is null && HostName is null && User is null;
+
+    public void Reset()
+    {
+        Ip = null;
+        Port = null;
+        HostName = null;
+        User = null;
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using CommunityToolkit.HighPerformance.Buffers;
 using Incidents.Alerts.Networks;
 
 namespace Incidents.Alerts.Formats;
@@ -147,6 +148,21 @@ internal static class JsonValues
         }
 
         return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>
+    /// <see cref="ReadString"/> for a value alerts repeat (a signature, a category): the one string the shared, bounded
+    /// <see cref="StringPool"/> holds for those bytes, instead of a new one per alert. An escaped value is read afresh.
+    /// </summary>
+    public static string? ReadRepeatedString(ref Utf8JsonReader reader, string field, int maxLength)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > maxLength)
+        {
+            return ReadString(ref reader, field, maxLength); // its checks and errors, as for any string
+        }
+
+        // Unescaped and already checked as UTF-8 (every item is, before parsing): as many chars as bytes at most.
+        return reader.ValueSpan.IsEmpty ? null : StringPool.Shared.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
     }
 
     /// <summary>An integer that fits in 64 bits; a number written as a string is the wrong type.</summary>

@@ -12,9 +12,23 @@ internal static class Reconnaissance
 
     public static bool Is(string? technique, string? tactic, string? category, string title) =>
         tactic == "TA0043"
-        || (technique is not null && Techniques.Any(t => technique.StartsWith(t, StringComparison.Ordinal)))
+        || (technique is not null && IsDiscoveryTechnique(technique))
         || (category is not null && category.Contains("scan", StringComparison.OrdinalIgnoreCase))
         // Emerging Threats files its scan signatures under SCAN (Suricata and Snort rule sets).
         || title.StartsWith("ET SCAN ", StringComparison.Ordinal)
         || title.StartsWith("GPL SCAN ", StringComparison.Ordinal);
+
+    // A loop, not Any with a lambda: this runs for every alert, and the lambda would capture (allocate) per call.
+    private static bool IsDiscoveryTechnique(string technique)
+    {
+        foreach (var prefix in Techniques)
+        {
+            if (technique.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

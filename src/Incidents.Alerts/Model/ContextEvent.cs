@@ -47,5 +47,6 @@ public sealed record ContextEvent
     /// </summary>
     public required IReadOnlyList<string> Hosts { get; init; }
 
+    /// <summary>The item as it was received (JSON text); null unless <see cref="NormalizerOptions.KeepRaw"/>.</summary>
     public string? Raw { get; init; }
 }

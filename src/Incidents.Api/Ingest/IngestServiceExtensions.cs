@@ -20,6 +20,7 @@ public static class IngestServiceExtensions
             {
                 InternalNetworks = ingest.InternalNetworks is { Count: > 0 } cidrs ? InternalNetworks.Parse(cidrs) : InternalNetworks.Default,
                 SourceTimeZones = SourceTimeZones.Parse(ingest.SourceTimeZones),
+                KeepRaw = false, // read by nothing after normalising; the journal keeps the batches as received
             };
         });
         services.AddSingleton<AlertNormalizer>();

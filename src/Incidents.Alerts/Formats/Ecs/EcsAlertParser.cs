@@ -133,9 +133,10 @@ internal static class EcsAlertParser
     private static Alert ParseAlert(ReadOnlySpan<byte> item, NormalizerOptions options)
     {
         int maxLength = options.MaxStringLength;
-        var source = new EndpointDraft();
-        var destination = new EndpointDraft();
-        var draft = new AlertDraft(RequiredNames) { Source = SourceName, SourceEndpoint = source, DestinationEndpoint = destination };
+        var draft = AlertDraft.Reused(RequiredNames);
+        draft.Source = SourceName;
+        var source = draft.SourceEndpoint!;
+        var destination = draft.DestinationEndpoint!;
         var texts = new string?[(int)Field.Count];
         var severities = new (Severity Severity, string Text)?[SeverityOrder.Length];
         ItemTime? timestamp = null;

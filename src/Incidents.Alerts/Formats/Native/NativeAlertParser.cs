@@ -52,7 +52,8 @@ internal static class NativeAlertParser
     public static Alert Parse(ReadOnlySpan<byte> item, NormalizerOptions options)
     {
         int maxLength = options.MaxStringLength;
-        var draft = new AlertDraft(RequiredNames);
+        var draft = AlertDraft.Reused(RequiredNames);
+        draft.SourceEndpoint = draft.DestinationEndpoint = null; // read as whole objects, when the item has them
         var reader = new Utf8JsonReader(item, JsonValues.ReaderOptions);
         JsonValues.ReadStartOfItem(ref reader);
         ulong seen = 0;

@@ -126,9 +126,9 @@ internal static class OcsfAlertParser
     private static Alert ParseFinding(ReadOnlySpan<byte> item, NormalizerOptions options)
     {
         int maxLength = options.MaxStringLength;
-        var source = new EndpointDraft();
-        var destination = new EndpointDraft();
-        var draft = new AlertDraft(DetectionNames) { SourceEndpoint = source, DestinationEndpoint = destination };
+        var draft = AlertDraft.Reused(DetectionNames);
+        var source = draft.SourceEndpoint!;
+        var destination = draft.DestinationEndpoint!;
         var found = new Found();
 
         var reader = new Utf8JsonReader(item, JsonValues.ReaderOptions);

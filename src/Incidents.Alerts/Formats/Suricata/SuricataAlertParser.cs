@@ -40,9 +40,10 @@ internal static class SuricataAlertParser
     public static Alert Parse(ReadOnlySpan<byte> item, NormalizerOptions options)
     {
         int maxLength = options.MaxStringLength;
-        var source = new EndpointDraft();
-        var destination = new EndpointDraft();
-        var draft = new AlertDraft(RequiredNames) { Source = SourceName, SourceEndpoint = source, DestinationEndpoint = destination };
+        var draft = AlertDraft.Reused(RequiredNames);
+        draft.Source = SourceName;
+        var source = draft.SourceEndpoint!;
+        var destination = draft.DestinationEndpoint!;
         bool isAlert = false;
 
         var reader = new Utf8JsonReader(item, JsonValues.ReaderOptions);
@@ -170,13 +171,13 @@ internal static class SuricataAlertParser
             switch (field)
             {
                 case AlertField.Signature:
-                    draft.Title = JsonValues.ReadString(ref reader, name, maxLength);
+                    draft.Title = JsonValues.ReadRepeatedString(ref reader, name, maxLength);
                     break;
                 case AlertField.SignatureId:
                     draft.RuleId = ReadSignatureId(ref reader, name);
                     break;
                 case AlertField.Category:
-                    draft.Category = JsonValues.ReadString(ref reader, name, maxLength);
+                    draft.Category = JsonValues.ReadRepeatedString(ref reader, name, maxLength);
                     break;
                 case AlertField.Severity:
                     ReadSeverity(ref reader, draft, name);

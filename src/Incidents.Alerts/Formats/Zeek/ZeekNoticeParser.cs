@@ -66,9 +66,10 @@ internal static class ZeekNoticeParser
     private static Alert ParseNotice(ReadOnlySpan<byte> item, NormalizerOptions options)
     {
         int maxLength = options.MaxStringLength;
-        var source = new EndpointDraft();
-        var destination = new EndpointDraft();
-        var draft = new AlertDraft(RequiredNames) { Source = SourceName, SourceEndpoint = source, DestinationEndpoint = destination };
+        var draft = AlertDraft.Reused(RequiredNames);
+        draft.Source = SourceName;
+        var source = draft.SourceEndpoint!;
+        var destination = draft.DestinationEndpoint!;
         string? uid = null;
         string? fuid = null;
         string? note = null;
