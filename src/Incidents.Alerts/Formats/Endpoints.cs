@@ -1,6 +1,3 @@
-using System.Net;
-using CommunityToolkit.HighPerformance.Buffers;
-
 namespace Incidents.Alerts.Formats;
 
 /// <summary>
@@ -18,27 +15,12 @@ internal static class Endpoints
             ? null
             : new NetworkEndpoint
             {
-                Ip = Canonical(draft.Ip),
+                Ip = draft.Ip?.ToString(),
                 Port = draft.Port,
                 HostName = draft.HostName,
                 User = draft.User,
                 IsInternal = draft.Ip is null ? draft.HostName is not null : networks.IsInternal(draft.Ip),
             };
-
-    /// <summary>
-    /// The address's canonical text, one string per address from the shared, bounded <see cref="StringPool"/>: the same
-    /// hosts' addresses come again in alert after alert.
-    /// </summary>
-    private static string? Canonical(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return null;
-        }
-
-        Span<char> text = stackalloc char[64]; // the longest IPv6 text with a scope is 46 chars
-        return address.TryFormat(text, out int written) ? StringPool.Shared.GetOrAdd(text[..written]) : address.ToString();
-    }
 
     /// <summary>
     /// The key of the host an endpoint is, when it is ours: its lowercased name, else its canonical address. Null for

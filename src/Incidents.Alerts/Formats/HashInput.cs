@@ -13,6 +13,10 @@ namespace Incidents.Alerts.Formats;
 /// </summary>
 internal ref struct HashInput(Span<byte> initialBuffer)
 {
+    // One hash object per thread, reset after each digest: the one-shot call sets up the algorithm's context every time.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     private Span<byte> _buffer = initialBuffer;
     private byte[]? _rented;
     private int _length;
@@ -58,7 +62,9 @@ internal ref struct HashInput(Span<byte> initialBuffer)
     public readonly string ToHexDigest()
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(_buffer[.._length], hash);
+        var sha = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(_buffer[.._length]);
+        sha.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash[..16]);
     }
 
