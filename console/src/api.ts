@@ -124,6 +124,18 @@ export async function getJson<T>(path: string, key?: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** A resource that may not exist: null for a 404, any other failure thrown as by getJson. */
+export async function getJsonOrNull<T>(path: string): Promise<T | null> {
+  try {
+    return await getJson<T>(path);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      return null;
+    }
+    throw error;
+  }
+}
+
 /** A resource with its version (ETag), for a change sent back with If-Match. */
 export interface Tagged<T> {
   readonly data: T;

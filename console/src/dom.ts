@@ -84,3 +84,18 @@ export function facts(pairs: readonly [string, Child][]): HTMLDListElement {
 export function section(title: string, id: string, ...children: Child[]): HTMLElement {
   return el("section", { class: "panel", "aria-labelledby": `${id}-heading`, id }, el("h2", { id: `${id}-heading` }, title), ...children);
 }
+
+/** A labelled field of a form: its label names it, a hint below says what it takes. */
+export function field(id: string, label: string, input: HTMLElement, hint?: string): HTMLElement {
+  if (hint) {
+    input.setAttribute("aria-describedby", `${id}-hint`);
+  }
+  return el("div", { class: "field" },
+    el("label", { for: id }, label),
+    input,
+    hint ? el("span", { class: "hint", id: `${id}-hint` }, hint) : null);
+}
+
+export function textInput(id: string, attributes: Record<string, string> = {}): HTMLInputElement {
+  return el("input", { id, name: id, type: "text", autocomplete: "off", spellcheck: "false", ...attributes });
+}

@@ -1,10 +1,11 @@
 // Host and user pages: what their grains know (GET /api/v1/hosts/{key}, /api/v1/users/{name}), the inventory's word on
 // a host, and the incidents that name them.
-import { ApiError, getJson, segment } from "../api";
-import { el, facts, link, section, table } from "../dom";
+import { getJson, getJsonOrNull, segment } from "../api";
+import { el, facts, section, table } from "../dom";
 import { when } from "../format";
 import type { Context, View } from "../router";
 import { type AlertSummary, type IncidentSummary, severityOf } from "../contracts";
+import { hostLink, incidentLink, userLink } from "../links";
 
 interface HostView {
   readonly key: string;
@@ -45,10 +46,6 @@ interface UserView {
   }[];
 }
 
-const hostLink = (name: string): HTMLAnchorElement => link(`/hosts/${segment(name)}`, name);
-const userLink = (name: string): HTMLAnchorElement => link(`/users/${segment(name)}`, name);
-const incidentLink = (id: string, text = id): HTMLAnchorElement => link(`/incidents/${segment(id)}`, text);
-
 /** The incidents naming a host or a user, open or not, most urgent first. */
 async function incidentsOf(filter: "host" | "user", name: string): Promise<HTMLElement> {
   const page = await getJson<{ items: IncidentSummary[]; total: number }>(
@@ -76,10 +73,7 @@ export function openHost(context: Context, name: string): View {
     try {
       const [host, asset, incidents] = await Promise.all([
         getJson<HostView>(`/api/v1/hosts/${segment(name)}`),
-        getJson<Asset>(`/api/v1/assets/${segment(name)}`).catch((e: unknown) => {
-          if (e instanceof ApiError && e.status === 404) return null;
-          throw e;
-        }),
+        getJsonOrNull<Asset>(`/api/v1/assets/${segment(name)}`), // not in the inventory
         incidentsOf("host", name),
       ]);
       if (stop.signal.aborted) return;
@@ -126,10 +120,7 @@ export function openUser(context: Context, name: string): View {
   void (async () => {
     try {
       const [user, incidents] = await Promise.all([
-        getJson<UserView>(`/api/v1/users/${segment(name)}`).catch((e: unknown) => {
-          if (e instanceof ApiError && e.status === 404) return null; // named by alerts only: its incidents still show
-          throw e;
-        }),
+        getJsonOrNull<UserView>(`/api/v1/users/${segment(name)}`), // null: named by alerts only, its incidents still show
         incidentsOf("user", name),
       ]);
       if (stop.signal.aborted) return;

@@ -8,10 +8,11 @@ import type { Context, View } from "../router";
 import { Actions } from "./incident/actions";
 import { alerts, entities } from "./incident/details";
 import { lateralGraph } from "./incident/graph";
-import { escalationClock, incidentLink, summaryFacts, tickClock, words } from "./incident/summary";
+import { escalationClock, summaryFacts, tickClock, words } from "./incident/summary";
 import { type TaskErrors, tasks } from "./incident/tasks";
 import { timeline } from "./incident/timeline";
 import { type IncidentView, type Policy, severityOf } from "./incident/types";
+import { incidentLink } from "../links";
 
 export function openIncident(context: Context, id: string): View {
   return new IncidentPage(context, id);

@@ -2,10 +2,11 @@
 // keeps them), rows replaced or inserted in place as the feed reports changes.
 import { getJson } from "../api";
 import { type IncidentSummary, severityOf } from "../contracts";
-import { el, link } from "../dom";
+import { el } from "../dom";
 import type { FeedEvent } from "../feed";
 import { countdown, severityRank } from "../format";
 import type { Context, View } from "../router";
+import { incidentLink } from "../links";
 
 interface IncidentPage {
   readonly items: IncidentSummary[];
@@ -291,7 +292,7 @@ export class QueueView implements View {
     const row = el("tr", { class: `sev-${severity}`, "data-id": s.id },
       el("td", {}, el("span", { class: `badge sev-${severity}` }, severity)),
       el("td", {}, s.status),
-      el("td", { class: "title", title: s.title }, link(`/incidents/${encodeURIComponent(s.id)}`, s.title)),
+      el("td", { class: "title", title: s.title }, incidentLink(s.id, s.title)),
       el("td", {}, s.team ?? "—"),
       el("td", {}, s.assignee ?? "unassigned"),
       el("td", { class: "hosts", title: hosts }, hosts),

@@ -1,4 +1,4 @@
-// What the admin sections share: who may change things, refusals and problems in words, form fields.
+// What the admin sections share: who may change things, refusals and problems in words.
 import { ApiError } from "../../api";
 import { el } from "../../dom";
 import type { Context } from "../../router";
@@ -68,21 +68,6 @@ export function errorArea(id: string): { readonly element: HTMLElement; show(err
 /** A polite line that says what was done. */
 export function statusLine(id: string): HTMLParagraphElement {
   return el("p", { class: "done", id, role: "status", "aria-live": "polite" });
-}
-
-/** A labelled field of a form: its label names it, a hint below says what it takes. */
-export function field(id: string, label: string, input: HTMLElement, hint?: string): HTMLElement {
-  if (hint) {
-    input.setAttribute("aria-describedby", `${id}-hint`);
-  }
-  return el("div", { class: "field" },
-    el("label", { for: id }, label),
-    input,
-    hint ? el("span", { class: "hint", id: `${id}-hint` }, hint) : null);
-}
-
-export function textInput(id: string, attributes: Record<string, string> = {}): HTMLInputElement {
-  return el("input", { id, name: id, type: "text", autocomplete: "off", spellcheck: "false", ...attributes });
 }
 
 /** A list typed as "a, b, c": its values, trimmed, without empty ones. */

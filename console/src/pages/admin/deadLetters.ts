@@ -2,9 +2,10 @@
 // webhooks (GET /api/v1/escalation/webhooks: a secret goes in and never comes out, only whether one is set).
 // Tenant admins only: an analyst's key is refused, and the section says so.
 import { getJson, segment, sendJson } from "../../api";
-import { el, link, section, table } from "../../dom";
+import { el, section, table } from "../../dom";
 import { when } from "../../format";
 import { type AdminScope, errorArea, isRefused, readOnlyNote, statusLine } from "./common";
+import { incidentLink } from "../../links";
 
 interface DeadLetter {
   readonly id: string;
@@ -64,7 +65,7 @@ export function openDeadLetters(scope: AdminScope): HTMLElement {
               });
           });
           return [
-            when(d.at), link(`/incidents/${segment(d.incidentId)}`, d.incidentId, { class: "mono" }), d.team, el("span", { class: "mono" }, d.webhookId), d.kind,
+            when(d.at), incidentLink(d.incidentId, d.incidentId, { class: "mono" }), d.team, el("span", { class: "mono" }, d.webhookId), d.kind,
             String(d.attempts), `${d.lastStatus == null ? "no answer" : `HTTP ${String(d.lastStatus)}`}: ${d.lastError}`, replay,
           ];
         }), "No dead letters: every notice reached its webhooks, or is still being tried.", "dead-letters"));

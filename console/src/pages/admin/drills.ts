@@ -2,9 +2,10 @@
 // its report: each stage's time from the start. The ids started here are kept in the page's memory for the session
 // (the API lists no drills); any drill's report can be read by its id.
 import { ApiError, getJson, segment, sendJson } from "../../api";
-import { el, facts, link, section, table } from "../../dom";
+import { el, facts, field, section, table, textInput } from "../../dom";
 import { duration, spanMs, when } from "../../format";
-import { type AdminScope, errorArea, field, readOnlyNote, statusLine, textInput } from "./common";
+import { type AdminScope, errorArea, readOnlyNote, statusLine } from "./common";
+import { incidentLink } from "../../links";
 
 interface DrillStage {
   readonly stage: string;
@@ -128,7 +129,7 @@ export function openDrills(scope: AdminScope): HTMLElement {
         ["State", r.endedAt ? `ended ${when(r.endedAt)}` : `running, ends ${when(r.endsAt)}`],
         ["Started", when(r.startedAt)],
         ["Hosts", r.hosts.join(", ")],
-        ["Incident", r.incidentId ? link(`/incidents/${segment(r.incidentId)}`, r.incidentId, { class: "mono" }) : "not opened yet"],
+        ["Incident", r.incidentId ? incidentLink(r.incidentId, r.incidentId, { class: "mono" }) : "not opened yet"],
         ["Team", r.team ?? "not routed yet"],
         ["Acknowledge by", r.acknowledgeBy ? when(r.acknowledgeBy) : null],
         ["Acknowledged in time", inTime],

@@ -1,10 +1,10 @@
 // The escalation policy (GET/PUT /api/v1/escalation/policy with ETag and If-Match) read as routes → teams with their
 // conditions and levels, edited as JSON, and a route tester (POST …/policy/test) against the policy in force or the draft.
 import { ApiError, getTagged, sendJson } from "../../api";
-import { el, section } from "../../dom";
+import { el, field, section, textInput } from "../../dom";
 import type { Condition, Level, Policy, Route, Team } from "../../contracts";
 import { duration, spanMs } from "../../format";
-import { type AdminScope, errorArea, field, listOf, readOnlyNote, statusLine, textInput } from "./common";
+import { type AdminScope, errorArea, listOf, readOnlyNote, statusLine } from "./common";
 
 interface RouteTrial {
   readonly route?: Route | null;

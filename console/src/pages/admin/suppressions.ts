@@ -1,9 +1,10 @@
 // Suppressions (GET/POST /api/v1/triage/suppressions, DELETE …/{id}) and the proposals triage makes after repeated
 // false positives (GET /api/v1/triage/proposals, POST …/{id}/accept, …/{id}/reject). Analysts read; tenant admins change.
 import { getJson, segment, sendJson } from "../../api";
-import { el, link, section, table } from "../../dom";
+import { el, field, section, table, textInput } from "../../dom";
 import { when } from "../../format";
-import { type AdminScope, errorArea, field, readOnlyNote, statusLine, textInput } from "./common";
+import { type AdminScope, errorArea, readOnlyNote, statusLine } from "./common";
+import { hostLink, incidentLink } from "../../links";
 
 interface Suppression {
   readonly id: string;
@@ -250,9 +251,9 @@ export function openSuppressions(scope: AdminScope): HTMLElement {
         cell.append(el("span", { class: "hint" }, "admin only"));
       }
       return [
-        el("span", { class: "mono" }, p.rule), p.title, link(`/hosts/${segment(p.host)}`, p.host),
+        el("span", { class: "mono" }, p.rule), p.title, hostLink(p.host),
         `${String(p.verdicts.falsePositive)} false positive, ${String(p.verdicts.benign)} benign, ${String(p.verdicts.truePositive)} true`,
-        el("span", {}, ...p.incidents.slice(-3).flatMap((id, i) => [i ? ", " : "", link(`/incidents/${segment(id)}`, id, { class: "mono" })])),
+        el("span", {}, ...p.incidents.slice(-3).flatMap((id, i) => [i ? ", " : "", incidentLink(id, id, { class: "mono" })])),
         when(p.proposedAt),
         cell,
       ];

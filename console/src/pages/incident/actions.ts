@@ -1,7 +1,7 @@
 // What an analyst does to the incident: each action a small form of real inputs and labels, its error shown beside
 // it, the typed text kept on an error and across live updates (the forms are built once and never redrawn).
 import { ApiError } from "../../api";
-import { el } from "../../dom";
+import { el, field, textInput } from "../../dom";
 import type { IncidentView } from "./types";
 
 /** Sends one action (the page adds If-Match and reads the incident again); rejects with the API's error. */
@@ -10,14 +10,6 @@ export type Act = (path: string, body?: unknown) => Promise<void>;
 const Classifications: [string, string][] = [["truePositive", "True positive"], ["falsePositive", "False positive"], ["benign", "Benign"]];
 const Statuses: [string, string][] = [["acknowledged", "Acknowledged"], ["investigating", "Investigating"], ["contained", "Contained"]];
 const Severities: [string, string][] = [["critical", "Critical"], ["high", "High"], ["medium", "Medium"], ["low", "Low"], ["info", "Info"], ["", "The tools' own (remove the override)"]];
-
-function field(id: string, label: string, control: HTMLElement): HTMLElement {
-  return el("div", { class: "field" }, el("label", { for: id }, label), control);
-}
-
-function input(id: string, attributes: Record<string, string> = {}): HTMLInputElement {
-  return el("input", { id, name: id, type: "text", autocomplete: "off", spellcheck: "false", ...attributes });
-}
 
 function select(id: string, options: readonly [string, string][]): HTMLSelectElement {
   return el("select", { id, name: id }, ...options.map(([value, text]) => el("option", { value }, text)));
@@ -42,15 +34,15 @@ export class Actions {
     this.acknowledge.addEventListener("click", () => void this.run(this.acknowledge, this.ackError, () => this.act("acknowledge"), () => undefined));
     this.controls.push(this.acknowledge);
 
-    const assignee = input("action-assignee", { placeholder: "analyst's name" });
-    const team = input("action-team", { placeholder: "kept when blank" });
+    const assignee = textInput("action-assignee", { placeholder: "analyst's name" });
+    const team = textInput("action-team", { placeholder: "kept when blank" });
     const status = select("action-status", Statuses);
-    const statusReason = input("action-status-reason", { required: "" });
+    const statusReason = textInput("action-status-reason", { required: "" });
     const verdict = select("action-classification", Classifications);
-    const verdictReason = input("action-verdict-reason", { required: "" });
+    const verdictReason = textInput("action-verdict-reason", { required: "" });
     const note = el("textarea", { id: "action-note", name: "action-note", rows: "3", required: "", maxlength: "8000" });
     const severity = select("action-severity", Severities);
-    const severityReason = input("action-severity-reason", { required: "" });
+    const severityReason = textInput("action-severity-reason", { required: "" });
 
     this.element = el("div", { class: "actions" },
       this.blocked,

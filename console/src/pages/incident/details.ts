@@ -2,7 +2,8 @@
 import { el, table } from "../../dom";
 import { when } from "../../format";
 import type { Alert, Finding, IncidentView } from "./types";
-import { hostLink, userLink, words } from "./summary";
+import { hostLink, userLink } from "../../links";
+import { words } from "./summary";
 
 function findingsOf(findings: readonly Finding[]): HTMLElement | string {
   if (findings.length === 0) return "—";

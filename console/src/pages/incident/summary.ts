@@ -1,12 +1,8 @@
 // The incident's summary (who has it, what it is, where) and its escalation clock, which counts down each second.
-import { segment } from "../../api";
-import { el, facts, link } from "../../dom";
+import { el, facts } from "../../dom";
 import { countdown, spanMs, duration, when } from "../../format";
 import { type Escalation, type IncidentView, type Policy, severityOf } from "./types";
-
-export const hostLink = (name: string): HTMLAnchorElement => link(`/hosts/${segment(name)}`, name);
-export const userLink = (name: string): HTMLAnchorElement => link(`/users/${segment(name)}`, name);
-export const incidentLink = (id: string, text = id): HTMLAnchorElement => link(`/incidents/${segment(id)}`, text);
+import { hostLink, incidentLink, userLink } from "../../links";
 
 /** "truePositive" → "true positive". */
 export function words(camel: string | null | undefined): string {

@@ -1,10 +1,10 @@
 // The metrics page's sections, each drawn from the figures read for a period: plain functions, data in, elements out.
-import { segment } from "../../api";
-import { el, link, section, table } from "../../dom";
+import { el, section, table } from "../../dom";
 import { duration } from "../../format";
 import { barChart, chartFigure, hbarChart, lineChart, type Series } from "./charts";
 import { figuresOf, type Measure, Measures, type MetricsData, perDay, type ResponseReport } from "./data";
 import { countTicks, dayLabel, durationTicks } from "./scale";
+import { incidentLink } from "../../links";
 
 interface MeasureText {
   readonly title: string;
@@ -153,7 +153,7 @@ export function breaches(data: MetricsData, period: string): HTMLElement {
       el("div", { class: "breach-list" },
         el("h3", {}, "Newest breached incidents"),
         listed.length === 0 ? el("p", { class: "hint" }, "None.")
-          : el("ul", { class: "plain" }, ...listed.map((id) => el("li", {}, link(`/incidents/${segment(id)}`, id, { class: "mono" })))))));
+          : el("ul", { class: "plain" }, ...listed.map((id) => el("li", {}, incidentLink(id, id, { class: "mono" })))))));
 }
 
 /** Alerts per incident each day (by event time, from triage's totals), and the alerts by triage's decision. */
