@@ -33,6 +33,9 @@ public sealed class BearerOptions
 
     public bool Enabled => !string.IsNullOrEmpty(Authority) || !string.IsNullOrEmpty(SigningKey);
 
+    /// <summary>The settings as configured, or the defaults (off) when the section is absent.</summary>
+    public static BearerOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<BearerOptions>() ?? new BearerOptions();
+
     /// <summary>
     /// The console's client id at the identity provider (a public client: authorization code with PKCE, redirect URI
     /// <c>{the API's origin}/signed-in</c>). Unset, the console signs in with keys and pasted tokens only.

@@ -11,8 +11,7 @@ public static class ConsoleSignInEndpoints
 
     public static IEndpointRouteBuilder MapConsoleSignInEndpoints(this IEndpointRouteBuilder routes)
     {
-        var bearer = routes.ServiceProvider.GetRequiredService<IConfiguration>().GetSection(BearerOptions.Section).Get<BearerOptions>()
-            ?? new BearerOptions();
+        var bearer = BearerOptions.From(routes.ServiceProvider.GetRequiredService<IConfiguration>());
         var authority = bearer.ConsoleAuthority(); // a bad setting stops the API at start, not the first sign-in
         var answer = authority is null
             ? new ConsoleSignIn(null, null, null)

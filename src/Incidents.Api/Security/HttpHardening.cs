@@ -42,7 +42,7 @@ public static class HttpHardening
         // Outermost, so that it drains after every refusal: authentication, authorization, rate limits, the endpoint's own.
         app.UseUnreadBodyDrain();
         var contentSecurityPolicy = ContentSecurityPolicy(
-            (app.Configuration.GetSection(BearerOptions.Section).Get<BearerOptions>() ?? new BearerOptions()).ConsoleAuthority());
+            BearerOptions.From(app.Configuration).ConsoleAuthority());
         app.Use((context, next) =>
         {
             // At the start of the response, so that answers the exception handler rewrites carry them too.

@@ -20,7 +20,7 @@ public static class SecurityExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<KnownKeyIds>();
 
-        var bearer = configuration.GetSection(BearerOptions.Section).Get<BearerOptions>() ?? new BearerOptions();
+        var bearer = BearerOptions.From(configuration);
         var authentication = services.AddAuthentication(KeyOrBearer)
             .AddPolicyScheme(KeyOrBearer, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
                 bearer.Enabled && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
