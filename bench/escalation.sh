@@ -4,23 +4,7 @@
 # system itself, and a local webhook receiver (Node.js) that notes when each notice arrives.
 set -u
 cd "$(dirname "$0")/.."
-data=$(mktemp -d)
-api=http://localhost:5080
-admin="X-Api-Key: inc_dev_admin_c94e2b70a1f83d56"; analyst="X-Api-Key: inc_dev_analyst_8e3a61d4b7c2f095"
-load="dotnet run -c Release --no-build --project bench/Incidents.LoadGenerator --"
-dotnet build -c Release AppHost >/dev/null && dotnet build -c Release bench/Incidents.LoadGenerator >/dev/null || exit 1
-
-start() { # $@: AppHost settings
-  rm -rf "$data"; mkdir -p "$data"
-  dotnet run -c Release --no-build --project AppHost -- --silos 1 --azurite-data "$data" "$@" > "$data.apphost.log" 2>&1 &
-  apphost=$!
-  for _ in $(seq 1 120); do curl -sf $api/health >/dev/null && return; sleep 2; done
-  echo "the system did not start: $data.apphost.log"; exit 1
-}
-stop() {
-  pkill -TERM -f "bin/Release/net10.0/Incidents.AppHost"; wait $apphost
-  for _ in $(seq 1 60); do pgrep -f "bin/Release/net10.0/Incidents.(Silo|Api)" >/dev/null || return; sleep 1; done
-}
+. bench/system.sh
 
 for mode in on off; do
   if [ $mode = off ]; then start --silo:Incidents:Escalation:Enabled false; else start; fi
