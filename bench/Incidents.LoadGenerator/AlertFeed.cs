@@ -50,6 +50,7 @@ public sealed class AlertFeed
     private readonly Lock gate = new();
     private int nextTracked;
     private long position;
+    private long noise;
     private int batches;
 
     public AlertFeed(Workload workload)
@@ -150,7 +151,8 @@ public sealed class AlertFeed
             return new Item(-1, workload.Tracked[nextTracked++], time, flowId, sourcePort, 0, 0, 0);
         }
 
-        return new Item(random.Next(options.Hosts), null, time, flowId, sourcePort, random.Next(1, 255),
+        var host = options.Sweep ? (int)(noise++ % options.Hosts) : random.Next(options.Hosts);
+        return new Item(host, null, time, flowId, sourcePort, random.Next(1, 255),
             NoisePorts[random.Next(NoisePorts.Length)], random.Next(NoiseSignatures.Length));
     }
 

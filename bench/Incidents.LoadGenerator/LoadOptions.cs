@@ -14,7 +14,9 @@ public sealed record LoadOptions
           --url http://localhost:5080        the running system's front door
           --ingest-key KEY                   a key with the ingest role (default: the Development key)
           --analyst-key KEY                  a key with the analyst role (default: the Development key)
-          --hosts 2000                       background hosts, 10.20.0.0/16
+          --hosts 2000                       background hosts, 10.20.0.0/16 on (up to 512000: 10.20–10.27)
+          --sweep                            noise goes to the background hosts in turn, not at random: a first pass
+                                             over hosts new to the system is each one's first alert
           --chains 20                        4-host lateral chains, 10.30.0.0/16
           --exfil 20                         hosts with one High large outbound transfer each, 10.40.0.0/16
           --alerts 200000                    alerts in all, chains and exfil included
@@ -48,6 +50,9 @@ public sealed record LoadOptions
     public int Seed { get; init; } = 1;
     public bool NoCheck { get; init; }
 
+    /// <summary>Noise alert k goes to background host k mod <see cref="Hosts"/> instead of a random one.</summary>
+    public bool Sweep { get; init; }
+
     /// <summary>How many background hosts the ground-truth check reads.</summary>
     public int SampledHosts { get; init; } = 200;
 
@@ -70,6 +75,9 @@ public sealed record LoadOptions
                     continue;
                 case "--no-check":
                     options = options with { NoCheck = true };
+                    continue;
+                case "--sweep":
+                    options = options with { Sweep = true };
                     continue;
                 case "-h" or "--help":
                     throw new ArgumentException("");
@@ -101,7 +109,7 @@ public sealed record LoadOptions
         }
 
         Require(!(sawAlerts && options.Duration is not null), "give --alerts or --duration, not both");
-        Require(options.Hosts is >= 1 and <= Workload.MaxHosts, $"--hosts is from 1 to {Workload.MaxHosts}");
+        Require(options.Hosts is >= 1 and <= Workload.MaxBackgroundHosts, $"--hosts is from 1 to {Workload.MaxBackgroundHosts}");
         Require(options.Chains is >= 0 and <= Workload.MaxHosts / Workload.ChainLength, $"--chains is from 0 to {Workload.MaxHosts / Workload.ChainLength}");
         Require(options.Exfil is >= 0 and <= Workload.MaxHosts, $"--exfil is from 0 to {Workload.MaxHosts}");
         Require(options.Batch is >= 1 and <= 10_000, "--batch is from 1 to 10000 (the front door's default limit)");
@@ -150,6 +158,11 @@ public sealed record LoadOptions
             if (NoCheck)
             {
                 line.Append(" --no-check");
+            }
+
+            if (Sweep)
+            {
+                line.Append(" --sweep");
             }
 
             return line.ToString();

@@ -53,7 +53,7 @@ public sealed class LoadReport
             "| workload | |",
             "|---|---|",
             F($"| alerts | {(o.Duration is { } d ? $"for {d.TotalSeconds:N0} s" : $"{o.Alerts:N0}")} in batches of {o.Batch:N0}, {o.Concurrency} in flight, {(o.Rate > 0 ? $"paced at {o.Rate:N0} alerts/s" : "as fast as answered")} |"),
-            F($"| background | {o.Hosts:N0} hosts (10.20.0.0/16), Low alerts to 198.51.100.0/24 |"),
+            F($"| background | {o.Hosts:N0} hosts (10.20.0.0/16 on){(o.Sweep ? ", each in turn" : "")}, Low alerts to 198.51.100.0/24 |"),
             F($"| chains | {o.Chains} of {Workload.ChainLength} hosts (10.30.0.0/16): High C2 alert, then per hop a Medium SMB step (445, T1021.002) and a Low alert on the host reached |"),
             F($"| exfil | {o.Exfil} hosts (10.40.0.0/16), one High large outbound transfer each |"),
             F($"| seed | {o.Seed} (run id {RunId} in every signature and flow id) |"),

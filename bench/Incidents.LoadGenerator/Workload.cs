@@ -70,8 +70,11 @@ public sealed class Workload
     public const int ChainLength = 4;
     public const int AlertsPerChain = 1 + 2 * (ChainLength - 1);
 
-    /// <summary>Addresses per /16: 256 × 250.</summary>
+    /// <summary>Addresses per /16: 256 × 250; the chain and exfil hosts have one /16 each.</summary>
     public const int MaxHosts = 64_000;
+
+    /// <summary>Background hosts span eight /16s, 10.20.0.0 to 10.27.255.255, so a run can meet half a million new hosts.</summary>
+    public const int MaxBackgroundHosts = 8 * MaxHosts;
 
     /// <summary>Flow ids are the run number above 38 bits of the alert's place in the stream.</summary>
     public const long MaxAlerts = 1L << 38;
@@ -108,7 +111,7 @@ public sealed class Workload
     /// <summary>The tag every signature of this run ends with.</summary>
     public string Tag => $"[load {RunId}]";
 
-    public static string BackgroundHost(int i) => Address(20, i);
+    public static string BackgroundHost(int i) => Address(20 + i / MaxHosts, i % MaxHosts);
     public static string ChainHost(int chain, int hop) => Address(30, chain * ChainLength + hop);
     public static string ExfilAddress(int i) => Address(40, i);
 
