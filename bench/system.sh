@@ -7,7 +7,7 @@ data=$(mktemp -d)
 api=http://localhost:5080
 admin="X-Api-Key: inc_dev_admin_c94e2b70a1f83d56"; analyst="X-Api-Key: inc_dev_analyst_8e3a61d4b7c2f095"; ingest="X-Api-Key: inc_dev_ingest_5b1f0c7e2a9d4c38"
 load="dotnet run -c Release --no-build --project bench/Incidents.LoadGenerator --"
-dotnet build -c Release "$system/AppHost" >/dev/null && dotnet build -c Release bench/Incidents.LoadGenerator >/dev/null || exit 1
+[ -n "${NOBUILD:-}" ] || { dotnet build -c Release "$system/AppHost" >/dev/null && dotnet build -c Release bench/Incidents.LoadGenerator >/dev/null; } || exit 1
 
 start() { # $@: AppHost settings
   rm -rf "$data"; mkdir -p "$data"

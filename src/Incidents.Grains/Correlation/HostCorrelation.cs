@@ -86,6 +86,12 @@ public sealed class HostCorrelation(HostState state, CorrelationOptions options,
     /// </summary>
     public HostPlacement Place(AlertSummary[] alerts)
     {
+        // Most calls are noise on a host no suspicion is pending for: nothing can draw or open, so the record is not read.
+        if (!state.Suspicions.Exists(h => h.State == SuspicionState.Pending) && !Array.Exists(alerts, a => TriageRules.Opens(a, options.OpenIncidentAt)))
+        {
+            return new HostPlacement.None();
+        }
+
         var filed = state.FiledAlertIds.ToHashSet(StringComparer.Ordinal);
         var own = state.RecentAlerts.Where(a => a.PrimaryHost == hostKey && !filed.Contains(a.Id))
             .Concat(alerts).DistinctBy(a => a.Id)

@@ -167,7 +167,7 @@ public sealed partial class HostGrain(
         }
 
         // Reached from an incident's host, or by its exposed account: that incident's blast radius may now hold this host.
-        GrainFactory.GetGrain<IEnrichmentGrain>(TenantScoped.Key(_tenant, suspicion.IncidentId)).Contacted().Ignore();
+        GrainFactory.Reference<IEnrichmentGrain>(TenantScoped.Key(_tenant, suspicion.IncidentId)).Contacted().Ignore();
 
         _ = await Correlate([]);
         await Announce(before, [], []);
@@ -302,10 +302,10 @@ public sealed partial class HostGrain(
 
         return Task.WhenAll(
             hosts.Select(s => Host(s.Edge.To).Suspect(s))
-                .Concat(accounts.Select(a => GrainFactory.GetGrain<IUserGrain>(TenantScoped.Key(_tenant, a.User)).Expose(a.Exposure))));
+                .Concat(accounts.Select(a => GrainFactory.Reference<IUserGrain>(TenantScoped.Key(_tenant, a.User)).Expose(a.Exposure))));
     }
 
-    private IIncidentGrain Incident(string id) => GrainFactory.GetGrain<IIncidentGrain>(TenantScoped.Key(_tenant, id));
+    private IIncidentGrain Incident(string id) => GrainFactory.Reference<IIncidentGrain>(TenantScoped.Key(_tenant, id));
 
-    private IHostGrain Host(string key) => GrainFactory.GetGrain<IHostGrain>(TenantScoped.Key(_tenant, key));
+    private IHostGrain Host(string key) => GrainFactory.Reference<IHostGrain>(TenantScoped.Key(_tenant, key));
 }

@@ -34,7 +34,7 @@ public sealed class IngestGrain : Grain, IIngestGrain
                 .Select(g => g.ToArray())
                 .ToList();
             var users = Task.WhenAll(byUser.Select(indexes => GrainFactory
-                .GetGrain<IUserGrain>(TenantScoped.Key(batch.Tenant, batch.Events[indexes[0]].User!))
+                .Reference<IUserGrain>(TenantScoped.Key(batch.Tenant, batch.Events[indexes[0]].User!))
                 .Witness([.. indexes.Select(i => batch.Events[i])])));
             var byHost = HostBatches<ContextSummary>.Group(batch.Events, e => e.Id, e => e.Hosts);
             var (newEvents, repeatedEvents) = await byHost.Deliver((host, events) => Host(batch.Tenant, host).Witness(events));
@@ -82,5 +82,5 @@ public sealed class IngestGrain : Grain, IIngestGrain
         return (accepted, duplicates);
     }
 
-    private IHostGrain Host(string tenant, string key) => GrainFactory.GetGrain<IHostGrain>(TenantScoped.Key(tenant, key));
+    private IHostGrain Host(string tenant, string key) => GrainFactory.Reference<IHostGrain>(TenantScoped.Key(tenant, key));
 }
