@@ -36,31 +36,63 @@ public sealed partial class IntelLookup
     }
 
     /// <summary>The indicators in force at each alert's time that match its addresses or observables, by alert.</summary>
+    /// <remarks>Run for every alert a host takes: each address is parsed once, and an alert that matches nothing costs no list.</remarks>
     public async ValueTask<IReadOnlyList<Indicator>[]> Find(string tenant, AlertSummary[] alerts)
     {
-        var keys = alerts.Select(Keys).ToArray();
+        var looked = new (IPAddress[] Addresses, string[] Keys)[alerts.Length];
         var now = _time.GetUtcNow();
-        var missing = keys.SelectMany(k => k).Distinct(StringComparer.Ordinal)
-            .Where(k => !_answers.TryGetValue((tenant, k), out var a) || now - a.At >= _options.Value.IntelRefresh)
-            .ToArray();
-        var networking = _networks.For(tenant); // at the same time as the shards
-        if (missing.Length > 0)
+        HashSet<string>? missing = null;
+        for (var i = 0; i < alerts.Length; i++)
         {
-            _ = await Ask(tenant, missing, now);
+            looked[i] = Lookup(alerts[i]);
+            foreach (var key in looked[i].Keys)
+            {
+                if (!_answers.TryGetValue((tenant, key), out var a) || now - a.At >= _options.Value.IntelRefresh)
+                {
+                    (missing ??= new(StringComparer.Ordinal)).Add(key);
+                }
+            }
+        }
+
+        var networking = _networks.For(tenant); // at the same time as the shards
+        if (missing is not null)
+        {
+            _ = await Ask(tenant, [.. missing], now);
         }
 
         var networks = await networking;
         var found = new IReadOnlyList<Indicator>[alerts.Length];
         for (var i = 0; i < alerts.Length; i++)
         {
-            var hits = keys[i].SelectMany(k => _answers.TryGetValue((tenant, k), out var a) ? a.Indicators : [])
-                .Concat(Addresses(alerts[i]).SelectMany(networks.Holding))
-                .Where(h => h.IsValidAt(alerts[i].Time))
-                .ToList();
-            found[i] = hits;
+            List<Indicator>? hits = null;
+            foreach (var key in looked[i].Keys)
+            {
+                if (_answers.TryGetValue((tenant, key), out var a))
+                {
+                    Add(ref hits, a.Indicators, alerts[i].Time);
+                }
+            }
+
+            foreach (var address in looked[i].Addresses)
+            {
+                Add(ref hits, networks.Holding(address), alerts[i].Time);
+            }
+
+            found[i] = hits ?? (IReadOnlyList<Indicator>)[];
         }
 
         return found;
+
+        static void Add(ref List<Indicator>? hits, IReadOnlyList<Indicator> indicators, DateTimeOffset time)
+        {
+            for (var j = 0; j < indicators.Count; j++)
+            {
+                if (indicators[j].IsValidAt(time))
+                {
+                    (hits ??= []).Add(indicators[j]);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -157,17 +189,47 @@ public sealed partial class IntelLookup
         _answers[(tenant, key)] = answer;
     }
 
-    /// <summary>An alert's values as indicators name them: its addresses, and its domains, URLs and file hashes.</summary>
-    private static string[] Keys(AlertSummary alert) =>
-    [
-        .. Addresses(alert).Select(a => Indicator.LookupKey(IndicatorKind.Ip, a.ToString())),
-        .. alert.Observables.Where(IsIndicatorForm),
-    ];
+    /// <summary>
+    /// An alert's outside addresses (intelligence is about the world, and our own networks would match every RFC 1918
+    /// list) and its values as indicators name them: those addresses, and its domains, URLs and file hashes.
+    /// </summary>
+    private static (IPAddress[] Addresses, string[] Keys) Lookup(AlertSummary alert)
+    {
+        var src = Outside(alert.Src);
+        var dst = Outside(alert.Dst);
+        IPAddress[] addresses = (src, dst) switch
+        {
+            (null, null) => [],
+            ({ } s, null) => [s],
+            (null, { } d) => [d],
+            ({ } s, { } d) => [s, d],
+        };
+        var observables = alert.Observables.Count == 0 ? 0 : alert.Observables.Count(IsIndicatorForm);
+        if (addresses.Length + observables == 0)
+        {
+            return ([], []);
+        }
 
-    /// <summary>Its outside addresses: intelligence is about the world, and our own networks would match every RFC 1918 list.</summary>
-    private static IEnumerable<IPAddress> Addresses(AlertSummary alert) =>
-        new[] { alert.Src, alert.Dst }.Where(e => e is { IsInternal: false, Ip: not null } && IPAddress.TryParse(e.Ip, out _))
-            .Select(e => IPAddress.Parse(e!.Ip!));
+        var keys = new string[addresses.Length + observables];
+        for (var i = 0; i < addresses.Length; i++)
+        {
+            keys[i] = Indicator.LookupKey(IndicatorKind.Ip, addresses[i].ToString());
+        }
+
+        var k = addresses.Length;
+        foreach (var observable in alert.Observables)
+        {
+            if (IsIndicatorForm(observable))
+            {
+                keys[k++] = observable;
+            }
+        }
+
+        return (addresses, keys);
+
+        static IPAddress? Outside(EndpointSummary? e) =>
+            e is { IsInternal: false, Ip: { } ip } && IPAddress.TryParse(ip, out var address) ? address : null;
+    }
 
     private sealed record Answer(Indicator[] Indicators, DateTimeOffset At);
 

@@ -12,6 +12,9 @@ public sealed class AlertTextPool
 {
     private const int Capacity = 65_536;
     private const int LongestShared = 256;
+
+    /// <summary>Where Linux's ephemeral range starts (32768; IANA's and Windows' start at 49152, above it).</summary>
+    private const int EphemeralPorts = 32_768;
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<EndpointSummary, EndpointSummary> _endpoints = new();
     private int _textCount;
@@ -37,12 +40,21 @@ public sealed class AlertTextPool
 
     public string Share(string text) => text.Length > LongestShared ? text : Pooled(_texts, ref _textCount, text);
 
-    /// <summary>The same server on the same port (a C2, a CDN, the file server) is one object for every alert naming it.</summary>
+    /// <summary>
+    /// The same server on the same port (a C2, a CDN, the file server) is one object for every alert naming it. A
+    /// client's end, on a port from the ephemeral range, is new with every connection: its texts are shared, the object
+    /// is not pooled, where it would only push the servers out.
+    /// </summary>
     private EndpointSummary? Share(EndpointSummary? endpoint)
     {
         if (endpoint is null)
         {
             return null;
+        }
+
+        if (endpoint.Port >= EphemeralPorts)
+        {
+            return endpoint with { Ip = ShareOrNull(endpoint.Ip), HostName = ShareOrNull(endpoint.HostName), User = ShareOrNull(endpoint.User) };
         }
 
         if (_endpoints.TryGetValue(endpoint, out var shared))
