@@ -135,6 +135,7 @@ public static class LoadRun
         private readonly List<double> latencies = [];
         private readonly Dictionary<string, int> errors = new(StringComparer.Ordinal);
         private long posted, accepted, duplicates, rejected, batches, failedBatches, failedAlerts, throttled, unavailable, retries, transportFailures;
+        private double slowestSinceProgress;
 
         public long[] AcceptedPerHost { get; } = new long[options.Hosts];
 
@@ -145,7 +146,10 @@ public static class LoadRun
         {
             lock (gate)
             {
-                return F($"{elapsed.TotalSeconds:N0} s: {posted:N0} alerts posted, {accepted:N0} accepted ({accepted / Math.Max(elapsed.TotalSeconds, 0.001):N0}/s), {throttled + unavailable:N0} 429/503, {failedBatches:N0} batches failed");
+                // The slowest answer since the last line shows when in a run the tail of the latency happens.
+                var slowest = slowestSinceProgress;
+                slowestSinceProgress = 0;
+                return F($"{elapsed.TotalSeconds:N0} s: {posted:N0} alerts posted, {accepted:N0} accepted ({accepted / Math.Max(elapsed.TotalSeconds, 0.001):N0}/s), slowest answer {slowest:N0} ms, {throttled + unavailable:N0} 429/503, {failedBatches:N0} batches failed");
             }
         }
 
@@ -238,6 +242,7 @@ public static class LoadRun
                 this.rejected += rejected.Count;
                 batches++;
                 latencies.Add(latency.TotalMilliseconds);
+                slowestSinceProgress = Math.Max(slowestSinceProgress, latency.TotalMilliseconds);
                 foreach (var (_, error) in rejected)
                 {
                     Count($"rejected: {error}");
