@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using CommunityToolkit.HighPerformance.Buffers;
 using Incidents.Alerts.Networks;
 
 namespace Incidents.Alerts.Formats;
@@ -17,11 +16,6 @@ namespace Incidents.Alerts.Formats;
 internal static class JsonValues
 {
     public const int MaxDepth = 64;
-
-    private const int RepeatedStringsPerThread = 1024;
-
-    [ThreadStatic]
-    private static StringPool? t_repeated;
 
     public static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
@@ -153,25 +147,6 @@ internal static class JsonValues
         }
 
         return value.Length == 0 ? null : value;
-    }
-
-    /// <summary>
-    /// <see cref="ReadString"/> for a value alerts repeat (a signature, a category): the one string this thread's bounded
-    /// <see cref="StringPool"/> holds for those bytes, instead of a new one per alert. An escaped value is read afresh.
-    /// </summary>
-    /// <remarks>
-    /// One pool per thread, not <see cref="StringPool.Shared"/>: its buckets are locked, and the batches normalised at
-    /// once read the same few signatures, so they queued on the same bucket's lock (12% of the front door's CPU).
-    /// </remarks>
-    public static string? ReadRepeatedString(ref Utf8JsonReader reader, string field, int maxLength)
-    {
-        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > maxLength)
-        {
-            return ReadString(ref reader, field, maxLength); // its checks and errors, as for any string
-        }
-
-        // Unescaped and already checked as UTF-8 (every item is, before parsing): as many chars as bytes at most.
-        return reader.ValueSpan.IsEmpty ? null : (t_repeated ??= new StringPool(RepeatedStringsPerThread)).GetOrAdd(reader.ValueSpan, Encoding.UTF8);
     }
 
     /// <summary>An integer that fits in 64 bits; a number written as a string is the wrong type.</summary>

@@ -87,7 +87,8 @@ public sealed class HostCorrelation(HostState state, CorrelationOptions options,
     public HostPlacement Place(AlertSummary[] alerts)
     {
         // Most calls are noise on a host no suspicion is pending for: nothing can draw or open, so the record is not read.
-        if (!state.Suspicions.Exists(h => h.State == SuspicionState.Pending) && !Array.Exists(alerts, a => TriageRules.Opens(a, options.OpenIncidentAt)))
+        var opens = Array.Exists(alerts, a => TriageRules.Opens(a, options.OpenIncidentAt));
+        if (!opens && !state.Suspicions.Exists(h => h.State == SuspicionState.Pending))
         {
             return new HostPlacement.None();
         }
@@ -106,7 +107,7 @@ public sealed class HostCorrelation(HostState state, CorrelationOptions options,
             return new HostPlacement.Join(drawnBy, drawn, Earliest(drawnBy.Suspicion.Time, EarliestSevere(drawn)));
         }
 
-        if (!alerts.Any(a => TriageRules.Opens(a, options.OpenIncidentAt)))
+        if (!opens)
         {
             return new HostPlacement.None();
         }

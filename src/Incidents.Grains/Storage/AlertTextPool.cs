@@ -52,18 +52,14 @@ public sealed class AlertTextPool
             return null;
         }
 
-        if (endpoint.Port >= EphemeralPorts)
-        {
-            return endpoint with { Ip = ShareOrNull(endpoint.Ip), HostName = ShareOrNull(endpoint.HostName), User = ShareOrNull(endpoint.User) };
-        }
-
-        if (_endpoints.TryGetValue(endpoint, out var shared))
+        var pooled = endpoint.Port is not >= EphemeralPorts; // no port: pooled, as a server's
+        if (pooled && _endpoints.TryGetValue(endpoint, out var shared))
         {
             return shared;
         }
 
         var texts = endpoint with { Ip = ShareOrNull(endpoint.Ip), HostName = ShareOrNull(endpoint.HostName), User = ShareOrNull(endpoint.User) };
-        return Pooled(_endpoints, ref _endpointCount, texts);
+        return pooled ? Pooled(_endpoints, ref _endpointCount, texts) : texts;
     }
 
     private string? ShareOrNull(string? text) => text is null ? null : Share(text);

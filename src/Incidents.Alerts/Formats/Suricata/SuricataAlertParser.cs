@@ -171,13 +171,13 @@ internal static class SuricataAlertParser
             switch (field)
             {
                 case AlertField.Signature:
-                    draft.Title = JsonValues.ReadRepeatedString(ref reader, name, maxLength);
+                    draft.Title = RepeatedStrings.Read(ref reader, name, maxLength);
                     break;
                 case AlertField.SignatureId:
                     draft.RuleId = ReadSignatureId(ref reader, name);
                     break;
                 case AlertField.Category:
-                    draft.Category = JsonValues.ReadRepeatedString(ref reader, name, maxLength);
+                    draft.Category = RepeatedStrings.Read(ref reader, name, maxLength);
                     break;
                 case AlertField.Severity:
                     ReadSeverity(ref reader, draft, name);
